@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { BridgeError, type BridgeLogger, retrieveInteractions, toBridgeError } from '@talkbridge/core';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { toErrorResponse } from './error-response.js';
+import type { GatewayConfig, Integration } from './gateway-config.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type GatewayEnv = { Variables: { requestId: string; log: Logger; integrationId?: string } };
+
+export interface GatewayAppOptions {
+  config: GatewayConfig;
+  logger: Logger;
+}
+
+/** The gateway's HTTP surface; `serveGateway` puts it on a port. */
+export function createGatewayApp({ config, logger }: GatewayAppOptions): Hono<GatewayEnv> {
+  const app = new Hono<GatewayEnv>();
+
+  // Request id, and exactly one log line per request with its outcome and duration.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const offered = c.req.header('x-request-id');
+    const requestId = offered && /^[\w.-]{1,64}$/.test(offered) ? offered : randomUUID();
+    const log = logger.child({ request_id: requestId });
+    c.set('requestId', requestId);
+    c.set('log', log);
+    await next();
+    c.header('x-request-id', requestId);
+    log.info(
+      {
+        method: c.req.method,
+        path: c.req.routePath === '/*' ? undefined : c.req.routePath,
+        integration_id: c.get('integrationId'),
+        status: c.res.status,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  });
+
+  app.onError((error, c) => respondWithError(c, error));
+  app.notFound((c) =>
+    respondWithError(
+      c,
+      new BridgeError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`),
+    ),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  app.get('/integrations', (c) =>
+    c.json({
+      integrations: [...config.integrations.values()].map((integration) => ({
+        id: integration.id,
+        connector: integration.connector.id,
+        display_name: integration.connector.displayName,
+        interaction_types: integration.connector.interactionTypes,
+      })),
+    }),
+  );
+
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new BridgeError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+
+  // `interaction_update` is the name Talkdesk's own example endpoint used.
+  for (const hook of ['interaction_retrieval', 'interaction_update']) {
+    app.post(`/integrations/:integrationId/${hook}`, limitBody, async (c) => {
+      const integration = findIntegration(config, c.req.param('integrationId'));
+      c.set('integrationId', integration.id);
+      const body = await readJsonBody(c.req.raw);
+      const interactions = await retrieveInteractions(integration.connector, body, {
+        settings: integration.settings,
+        limit: integration.maxInteractions,
+        deadlineMs: integration.deadlineMs,
+        signal: c.req.raw.signal,
+        log: c.get('log') satisfies BridgeLogger,
+      });
+      return c.json(interactions);
+    });
+  }
+
+  return app;
+}
+
+function findIntegration(config: GatewayConfig, id: string): Integration {
+  const integration = config.integrations.get(id);
+  if (integration) return integration;
+  const known = [...config.integrations.keys()];
+  throw new BridgeError('unknown_integration', `No integration "${id}" is configured on this gateway`, {
+    details: { known_integrations: known },
+  });
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '')
+    throw new BridgeError('invalid_request', 'Request body is empty: expected a JSON object');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BridgeError('invalid_request', 'Request body is not valid JSON');
+  }
+}
+
+function respondWithError(c: import('hono').Context<GatewayEnv>, thrown: unknown): Response {
+  const error = toBridgeError(thrown);
+  const requestId = c.get('requestId') ?? randomUUID();
+  const log = c.get('log');
+  if (error.code === 'internal') {
+    // The cause's name and message help an operator; its stack and any payload stay out of the log.
+    const cause = error.cause instanceof Error ? error.cause : undefined;
+    log?.error(
+      { err_name: cause?.name, err_message: cause?.message, issues: error.issues },
+      'internal error',
+    );
+  } else {
+    log?.debug({ code: error.code }, error.message);
+  }
+  const { status, body, headers } = toErrorResponse(error, requestId);
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  // The rest of an oversized body is never read: the connection cannot be reused for another request.
+  if (error.code === 'payload_too_large') c.header('Connection', 'close');
+  return c.json(body, status);
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { bundledConnectors } from './bundled-connectors.js';
+import { defaultGatewayConfig, GatewayConfigError, loadGatewayConfigFile } from './gateway-config.js';
+import { createGatewayLogger } from './logger.js';
+import { serveGateway } from './server.js';
+
+/**
+ * `talkbridge-gateway [--config <file>]`. Config from --config or TALKBRIDGE_CONFIG; without one, every
+ * bundled connector is served under its own id. PORT (default 8080), HOST (default 0.0.0.0).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { config: { type: 'string' } }, strict: true });
+  const configPath = values.config ?? process.env.TALKBRIDGE_CONFIG;
+  const logger = createGatewayLogger();
+
+  const config = configPath
+    ? loadGatewayConfigFile(configPath, bundledConnectors)
+    : defaultGatewayConfig(bundledConnectors);
+  const port = parsePort(process.env.PORT ?? '8080');
+  const hostname = process.env.HOST ?? '0.0.0.0';
+
+  const gateway = await serveGateway({ config, logger, port, hostname });
+  logger.info(
+    {
+      url: gateway.url,
+      port: gateway.port,
+      integrations: [...config.integrations.keys()],
+      config: configPath ?? null,
+    },
+    'talkbridge gateway listening',
+  );
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    gateway.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new GatewayConfigError(`PORT must be an integer from 0 to 65535, got "${text}"`);
+  }
+  return port;
+}
+
+main().catch((error: unknown) => {
+  // A config problem is the operator's to fix: print the message alone, no stack.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`talkbridge gateway did not start: ${message}\n`);
+  process.exit(1);
+});

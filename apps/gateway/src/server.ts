@@ -1,0 +1,39 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createGatewayApp } from './app.js';
+import type { GatewayConfig } from './gateway-config.js';
+
+export interface RunningGateway {
+  /** e.g. `http://127.0.0.1:8080` */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the gateway on a real port (0 picks a free one) and resolves once it is listening. */
+export function serveGateway(options: {
+  config: GatewayConfig;
+  logger: Logger;
+  port?: number;
+  hostname?: string;
+}): Promise<RunningGateway> {
+  const app = createGatewayApp({ config: options.config, logger: options.logger });
+  const hostname = options.hostname ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, (info: AddressInfo) => {
+      const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            // Idle keep-alive sockets would otherwise hold close() open.
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { specExampleRequest } from './start-test-gateway.js';
+
+// The built CLI, exactly what `pnpm start` runs (turbo builds the gateway before its tests).
+const cliPath = new URL('../dist/cli.js', import.meta.url).pathname;
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGTERM');
+});
+
+/** Starts the CLI on a free port and resolves with its URL and everything it printed so far. */
+function startCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...env },
+  });
+  children.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      if (match?.[1]) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+    }, 20);
+    exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`gateway exited: ${output}`));
+    });
+  });
+  // A CLI that is expected to fail never listens; that is not an unhandled rejection.
+  listening.catch(() => {});
+  return { listening, exited, output: () => output };
+}
+
+describe('the gateway CLI', () => {
+  it('starts with the sandbox embedded, answers the spec example and never prints the credentials', async () => {
+    const cli = startCli([]);
+    const url = await cli.listening;
+    const response = await fetch(`${url}/integrations/sandbox/interaction_retrieval`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(specExampleRequest),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as unknown[]).length).toBeGreaterThan(0);
+    const refused = await fetch(`${url}/integrations/sandbox/interaction_retrieval`, {
+      method: 'POST',
+      body: JSON.stringify({
+        ...specExampleRequest,
+        auth: { username: 'john.doe@example.com', password: 'cli-secret-77' },
+      }),
+    });
+    expect(refused.status).toBe(401);
+    await expect.poll(() => cli.output()).toContain('"status":401');
+    expect(cli.output()).not.toContain('605b32dd');
+    expect(cli.output()).not.toContain('cli-secret-77');
+  });
+
+  it('takes a config file from TALKBRIDGE_CONFIG', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talkbridge-cli-'));
+    const path = join(dir, 'gateway.json');
+    writeFileSync(path, JSON.stringify({ integrations: { 'acme-demo': { connector: 'sandbox' } } }));
+    const cli = startCli([], { TALKBRIDGE_CONFIG: path });
+    const url = await cli.listening;
+    const body = (await (await fetch(`${url}/integrations`)).json()) as { integrations: { id: string }[] };
+    expect(body.integrations.map((integration) => integration.id)).toEqual(['acme-demo']);
+  });
+
+  it('refuses to start on a bad config, naming the field, with no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talkbridge-cli-'));
+    const path = join(dir, 'gateway.json');
+    writeFileSync(path, JSON.stringify({ integrations: { acme: { connector: 'nope' } } }));
+    const cli = startCli(['--config', path]);
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toMatch(
+      /did not start: .*\n\s+integrations\.acme\.connector: unknown connector "nope"/,
+    );
+    expect(cli.output()).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,117 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sandbox } from '@talkbridge/connector-sandbox';
+import { describe, expect, it } from 'vitest';
+import { bundledConnectors } from '../src/bundled-connectors.js';
+import {
+  defaultGatewayConfig,
+  GatewayConfigError,
+  loadGatewayConfigFile,
+  resolveGatewayConfig,
+} from '../src/gateway-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'talkbridge-config-'));
+const writeJson = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+function configErrorOf(input: unknown): string {
+  try {
+    resolveGatewayConfig(input, bundledConnectors);
+  } catch (error) {
+    expect(error).toBeInstanceOf(GatewayConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('gateway config', () => {
+  it('serves every bundled connector under its own id without a config file', () => {
+    const config = defaultGatewayConfig(bundledConnectors);
+    expect([...config.integrations.keys()]).toEqual(bundledConnectors.map((connector) => connector.id));
+    expect(config.integrations.get('sandbox')).toMatchObject({
+      connector: sandbox,
+      deadlineMs: 8000,
+      maxInteractions: 50,
+    });
+  });
+
+  it('resolves integrations with their options, deadline and cap', () => {
+    const config = resolveGatewayConfig(
+      {
+        publicUrl: 'https://bridge.example.com',
+        integrations: {
+          'acme-demo': {
+            connector: 'sandbox',
+            options: { baseUrl: 'https://demo.acme.test' },
+            deadlineMs: 3000,
+          },
+        },
+      },
+      bundledConnectors,
+    );
+    expect(config.publicUrl).toBe('https://bridge.example.com');
+    expect(config.integrations.get('acme-demo')).toMatchObject({
+      settings: { baseUrl: 'https://demo.acme.test' },
+      deadlineMs: 3000,
+      maxInteractions: 50,
+    });
+  });
+
+  it('names an unknown connector and lists the bundled ones', () => {
+    expect(configErrorOf({ integrations: { acme: { connector: 'zendsk' } } })).toMatch(
+      /integrations\.acme\.connector: unknown connector "zendsk" \(bundled: sandbox/,
+    );
+  });
+
+  it('names a bad option with its full path', () => {
+    expect(
+      configErrorOf({ integrations: { acme: { connector: 'sandbox', options: { baseUrl: 'not a url' } } } }),
+    ).toMatch(/integrations\.acme\.options\.baseUrl: /);
+    expect(
+      configErrorOf({
+        integrations: { acme: { connector: 'sandbox', options: { baseURL: 'https://x.test' } } },
+      }),
+    ).toMatch(/integrations\.acme\.options: .*baseURL/);
+  });
+
+  it('names bad top-level and integration fields', () => {
+    expect(configErrorOf({ integration: {} })).toMatch(/integrations: /);
+    expect(configErrorOf({ integrations: { acme: { connector: 'sandbox', deadlineMs: 'soon' } } })).toMatch(
+      /integrations\.acme\.deadlineMs: /,
+    );
+    expect(configErrorOf({ integrations: { 'bad id!': { connector: 'sandbox' } } })).toMatch(
+      /integrations\.bad id!: /,
+    );
+  });
+
+  it('reports a file that is not JSON, or missing, by its path', () => {
+    expect(() =>
+      loadGatewayConfigFile(writeJson('broken.json', '{ "integrations": '), bundledConnectors),
+    ).toThrow(/broken\.json is not valid JSON/);
+    expect(() => loadGatewayConfigFile(join(dir, 'missing.json'), bundledConnectors)).toThrow(
+      /missing\.json cannot be read/,
+    );
+  });
+
+  it('validates a sandbox data file at start, naming the bad field', () => {
+    const dataFile = writeJson(
+      'sandbox-data.json',
+      JSON.stringify({
+        account: { username: 'a', password: 'b' },
+        contacts: [{ id: '1', name: 'X', emails: 'x@y.z', updatedAt: '2024-01-01T00:00:00Z' }],
+        interactions: [],
+      }),
+    );
+    const path = writeJson(
+      'config.json',
+      JSON.stringify({ integrations: { demo: { connector: 'sandbox', options: { dataFile } } } }),
+    );
+    expect(() => loadGatewayConfigFile(path, bundledConnectors)).toThrow(
+      /integrations\.demo\.options\.dataFile: .*contacts\[0\]\.emails/,
+    );
+  });
+});

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { InteractionPriority, InteractionStatus } from './contract/interaction-retrieval.js';
+import type { BridgeLogger } from './logger.js';
+import type { DateInput } from './talkdesk-date.js';
+
+/** What a connector knows about a contact it found: at least its id, plus whatever it needs later. */
+export interface ContactRef {
+  id: string;
+}
+
+/**
+ * One step of contact resolution. The pipeline owns the order (external id, then emails, then phones) and
+ * stops at the first step that finds someone; the connector answers each step with as few upstream calls
+ * as its API allows (one search over all emails beats one call per email).
+ */
+export type ContactLookup =
+  | { by: 'externalId'; externalId: string }
+  /** Trimmed, lower-cased, de-duplicated. */
+  | { by: 'email'; emails: string[] }
+  /** Normalised to E.164 (`+15555555555`), de-duplicated. */
+  | { by: 'phone'; phones: string[] };
+
+/** The data of the request that says who the contact is, as the connector sees it. */
+export interface ContactQuery {
+  externalId?: string;
+  name?: string;
+  emails: string[];
+  phones: string[];
+}
+
+/** An interaction as a connector returns it; the pipeline adds `type` and formats `date`. */
+export interface ConnectorInteraction {
+  id: string;
+  subject: string;
+  description?: string;
+  /** Created date, or the due date of a future item (task, event). Any ISO 8601 text, epoch ms or Date. */
+  date: DateInput;
+  url?: string;
+  priority: InteractionPriority;
+  status: InteractionStatus;
+}
+
+export interface ConnectorContext<TAuth, TSettings> {
+  /** The request's credentials, validated by the connector's `auth` schema. */
+  auth: TAuth;
+  /** The integration's options from the gateway config, validated by the connector's `settings` schema. */
+  settings: TSettings;
+  /** Aborted when the request's deadline passes or the caller goes away. */
+  signal: AbortSignal;
+  /** Epoch milliseconds after which the answer is no longer wanted. */
+  deadline: number;
+  /** The most interactions the answer may hold: stop paging once a type has this many. */
+  limit: number;
+  log: BridgeLogger;
+  /** Who the request is about, for connectors that use more than the current lookup (e.g. the name). */
+  query: ContactQuery;
+}
+
+/** Settings every connector accepts from the operator, whatever else it declares. */
+export const baseSettingsShape = {
+  /**
+   * Replaces the origin (scheme, host, port) the tenant's auth fields would give; the connector still
+   * appends its API path. Trusted: it comes from the operator, not from the request.
+   */
+  baseUrl: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://acme.zendesk.com' })
+    .optional(),
+};
+
+type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+export interface ConnectorDefinition<
+  TAuthSchema extends z.ZodType,
+  TSettingsSchema extends AnyObjectSchema,
+  TContact extends ContactRef,
+> {
+  /** The connector's id: the integration id it is served under by default, and its package suffix. */
+  id: string;
+  displayName: string;
+  /** One sentence about the service, used in the integration's Talkdesk configuration. */
+  description: string;
+  /** The Talkdesk auth fields this connector needs. */
+  auth: TAuthSchema;
+  /** Operator options from the gateway config; `baseUrl` is always accepted on top of these. */
+  settings?: TSettingsSchema;
+  interactionTypes: readonly string[];
+  /** Host patterns (`*.zendesk.com`) that URLs built from request data may point to. */
+  hosts?: readonly string[];
+  findContacts(
+    ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
+    lookup: ContactLookup,
+  ): Promise<TContact[]>;
+  /** Every interaction of one type for these contacts, newest first, at most `ctx.limit`. */
+  listInteractions(
+    ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
+    contacts: TContact[],
+    type: string,
+  ): Promise<ConnectorInteraction[]>;
+}
+
+export type ConnectorSettings<TSettingsSchema extends AnyObjectSchema> = z.output<TSettingsSchema> & {
+  baseUrl?: string;
+};
+
+/** A defined connector: its definition plus the strict settings schema the gateway validates config with. */
+export interface Connector<
+  TAuthSchema extends z.ZodType = z.ZodType,
+  TSettingsSchema extends AnyObjectSchema = AnyObjectSchema,
+  TContact extends ContactRef = ContactRef,
+> extends ConnectorDefinition<TAuthSchema, TSettingsSchema, TContact> {
+  /** The connector's settings plus `baseUrl`; unknown keys are rejected so typos surface at start. */
+  settingsSchema: z.ZodType<ConnectorSettings<TSettingsSchema>>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds connectors of every auth and contact shape.
+export type AnyConnector = Connector<any, any, any>;
+
+export function defineConnector<
+  TAuthSchema extends z.ZodType,
+  TSettingsSchema extends AnyObjectSchema = z.ZodObject<Record<never, never>>,
+  TContact extends ContactRef = ContactRef,
+>(
+  definition: ConnectorDefinition<TAuthSchema, TSettingsSchema, TContact>,
+): Connector<TAuthSchema, TSettingsSchema, TContact> {
+  if (!/^[a-z][a-z0-9-]*$/.test(definition.id)) {
+    throw new TypeError(`Connector id "${definition.id}" must be lower-case letters, digits and dashes`);
+  }
+  if (definition.interactionTypes.length === 0) {
+    throw new TypeError(`Connector "${definition.id}" must declare at least one interaction type`);
+  }
+  const settings = definition.settings ?? z.object({});
+  // safeExtend keeps the connector's own refinements; strict makes a mistyped option an error at start.
+  const settingsSchema = settings.safeExtend(baseSettingsShape).strict() as unknown as z.ZodType<
+    ConnectorSettings<TSettingsSchema>
+  >;
+  return { ...definition, settingsSchema };
+}

@@ -1,0 +1,47 @@
+import { BridgeError } from '../errors.js';
+
+export const DEFAULT_DEADLINE_MS = 8_000;
+
+export interface Deadline {
+  /** Epoch milliseconds. */
+  at: number;
+  /** Aborts when the deadline passes or the caller's own signal aborts. */
+  signal: AbortSignal;
+}
+
+export function startDeadline(deadlineMs: number, callerSignal?: AbortSignal): Deadline {
+  const timeout = AbortSignal.timeout(deadlineMs);
+  return {
+    at: Date.now() + deadlineMs,
+    signal: callerSignal ? AbortSignal.any([timeout, callerSignal]) : timeout,
+  };
+}
+
+export function deadlineExceeded(): BridgeError {
+  return new BridgeError('deadline_exceeded', 'The external service did not answer before the deadline');
+}
+
+/**
+ * Settles with `work`, or rejects with `deadline_exceeded` as soon as the signal aborts, so that a
+ * connector that forgets to pass the signal along still cannot hold the answer past its deadline.
+ * An abort-caused rejection from `work` itself is reported as the deadline too.
+ */
+export function withinDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  // Once the deadline wins, whatever `work` does later must not surface as an unhandled rejection.
+  work.catch(() => {});
+  if (signal.aborted) return Promise.reject(deadlineExceeded());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(deadlineExceeded());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(signal.aborted && !BridgeError.isInstance(error) ? deadlineExceeded() : error);
+      },
+    );
+  });
+}

@@ -1,0 +1,138 @@
+import type { AnyConnector, ConnectorContext, ConnectorInteraction } from '../connector.js';
+import {
+  type Interaction,
+  interactionRetrievalRequestSchema,
+  interactionRetrievalResponseSchema,
+} from '../contract/interaction-retrieval.js';
+import { BridgeError } from '../errors.js';
+import { type BridgeLogger, silentLogger } from '../logger.js';
+import type { CountryCode } from '../phone.js';
+import { redactError, redactingLogger, secretsOf } from '../redact.js';
+import { talkdeskDateToMillis, toTalkdeskDate } from '../talkdesk-date.js';
+import { zodIssues } from '../zod-issues.js';
+import { toContactQuery } from './contact-query.js';
+import { DEFAULT_DEADLINE_MS, startDeadline, withinDeadline } from './deadline.js';
+import { parseAuth, parseRequest, parseSettings } from './parse-request.js';
+import { resolveContacts } from './resolve-contacts.js';
+
+export const DEFAULT_INTERACTION_LIMIT = 50;
+
+export interface RetrieveInteractionsOptions {
+  /** The integration's options for this connector (validated by its settings schema). */
+  settings?: unknown;
+  /** The most interactions in the answer (newest kept). Default 50. */
+  limit?: number;
+  /** Milliseconds the whole retrieval may take. Default 8000. */
+  deadlineMs?: number;
+  /** The caller's own cancellation, e.g. the HTTP client went away. */
+  signal?: AbortSignal;
+  log?: BridgeLogger;
+  /** Country assumed for phone numbers written without a country code. Default US. */
+  defaultCountry?: CountryCode;
+}
+
+/**
+ * The interaction retriever: Talkdesk's request in, Talkdesk's answer out. Validates the request and the
+ * connector's auth fields, resolves the contact, fetches every requested type in parallel, formats dates,
+ * de-duplicates by id, sorts newest first, caps the list and validates the answer before returning it.
+ */
+export async function retrieveInteractions(
+  connector: AnyConnector,
+  body: unknown,
+  options: RetrieveInteractionsOptions = {},
+): Promise<Interaction[]> {
+  const request = parseRequest(interactionRetrievalRequestSchema, body);
+  const auth = parseAuth(connector, request.auth);
+  const settings = parseSettings(connector, options.settings);
+  const limit = options.limit ?? DEFAULT_INTERACTION_LIMIT;
+  // Whatever a connector logs or throws, the request's credentials do not reach a log line or a response.
+  const secrets = secretsOf(request.auth);
+  const log = redactingLogger(options.log ?? silentLogger, secrets);
+
+  const types = selectTypes(connector, request.meta?.interaction_types);
+  if (types.length === 0) return [];
+
+  const deadline = startDeadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, options.signal);
+  const ctx: ConnectorContext<unknown, unknown> = {
+    auth,
+    settings,
+    signal: deadline.signal,
+    deadline: deadline.at,
+    limit,
+    log,
+    query: toContactQuery(request.data, options.defaultCountry),
+  };
+
+  const work = (async () => {
+    const contacts = await resolveContacts(connector, ctx, ctx.query);
+    if (contacts.length === 0) return [];
+    const perType = await Promise.all(
+      types.map(async (type) => {
+        const items: ConnectorInteraction[] = await connector.listInteractions(ctx, contacts, type);
+        return toTalkdeskInteractions(items, type, log);
+      }),
+    );
+    return perType.flat();
+  })();
+  try {
+    const interactions = await withinDeadline(work, deadline.signal);
+    return finaliseAnswer(interactions, limit);
+  } catch (error) {
+    throw redactError(error, secrets);
+  }
+}
+
+/** The requested types this connector supports, in the connector's order; none requested means all. */
+export function selectTypes(connector: AnyConnector, requested: readonly string[] | undefined): string[] {
+  if (!requested || requested.length === 0) return [...connector.interactionTypes];
+  const wanted = new Set(requested);
+  return connector.interactionTypes.filter((type: string) => wanted.has(type));
+}
+
+function toTalkdeskInteractions(
+  items: ConnectorInteraction[],
+  type: string,
+  log: BridgeLogger,
+): Interaction[] {
+  const out: Interaction[] = [];
+  for (const item of items) {
+    const date = toTalkdeskDate(item.date);
+    if (date === undefined) {
+      // One unreadable date should not blank the agent's screen; say so where an operator will see it.
+      log.warn({ type, interactionId: String(item.id) }, 'interaction skipped: its date is not a valid date');
+      continue;
+    }
+    out.push({
+      id: String(item.id),
+      subject: item.subject,
+      ...(item.description ? { description: item.description } : {}),
+      date,
+      ...(item.url ? { url: item.url } : {}),
+      type,
+      priority: item.priority,
+      status: item.status,
+    });
+  }
+  return out;
+}
+
+/** De-duplicate by id (first seen wins), newest first, at most `limit`, then check the contract. */
+function finaliseAnswer(interactions: Interaction[], limit: number): Interaction[] {
+  const byId = new Map<string, Interaction>();
+  for (const interaction of interactions)
+    if (!byId.has(interaction.id)) byId.set(interaction.id, interaction);
+  const sorted = [...byId.values()]
+    .map((interaction) => ({ interaction, time: talkdeskDateToMillis(interaction.date) }))
+    .sort((a, b) => b.time - a.time)
+    .slice(0, Math.max(0, limit))
+    .map(({ interaction }) => interaction);
+
+  const checked = interactionRetrievalResponseSchema.safeParse(sorted);
+  if (!checked.success) {
+    // A connector produced something outside Talkdesk's contract: our bug, not the caller's.
+    throw new BridgeError('internal', 'The connector produced interactions outside the Talkdesk contract', {
+      issues: zodIssues(checked.error),
+    });
+  }
+  return checked.data;
+}

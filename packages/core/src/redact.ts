@@ -1,0 +1,86 @@
+import { BridgeError, toBridgeError } from './errors.js';
+import type { BridgeLogger } from './logger.js';
+
+export const REDACTED = '[redacted]';
+
+// Shorter values (a region code such as "eu") would blot out ordinary words and are not secrets.
+const MIN_SECRET_LENGTH = 3;
+
+/** The values worth hiding from a request's auth fields: every string (and number) of a useful length. */
+export function secretsOf(auth: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown) => {
+    if (typeof value === 'string' || typeof value === 'number') {
+      const text = String(value);
+      if (text.length >= MIN_SECRET_LENGTH) {
+        found.add(text);
+        // Query strings and basic-auth headers carry the same secret encoded.
+        found.add(encodeURIComponent(text));
+      }
+    } else if (value && typeof value === 'object') {
+      for (const nested of Object.values(value)) visit(nested);
+    }
+  };
+  visit(auth);
+  // Longest first, so a secret containing another is replaced whole.
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of each secret in `text`. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+/** A deep copy of `value` with every secret replaced in every string. */
+export function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (value && typeof value === 'object') {
+    if (value instanceof Error) return { name: value.name, message: redactText(value.message, secrets) };
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, secrets)]));
+  }
+  return value;
+}
+
+/** A logger that scrubs these secrets from every message and field before passing the line on. */
+export function redactingLogger(log: BridgeLogger, secrets: readonly string[]): BridgeLogger {
+  if (secrets.length === 0) return log;
+  const wrap =
+    (level: keyof BridgeLogger) =>
+    (fields: Record<string, unknown>, message: string): void =>
+      log[level](redactValue(fields, secrets) as Record<string, unknown>, redactText(message, secrets));
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}
+
+/**
+ * The error as a BridgeError whose message, and whose cause's message, no longer contain these secrets.
+ * The cause keeps its name (useful in a log line) but loses its stack.
+ */
+export function redactError(error: unknown, secrets: readonly string[]): BridgeError {
+  const bridgeError = toBridgeError(error);
+  const nothingToHide =
+    bridgeError.cause === undefined &&
+    redactText(bridgeError.message, secrets) === bridgeError.message &&
+    redactText(JSON.stringify(bridgeError.details ?? {}), secrets) ===
+      JSON.stringify(bridgeError.details ?? {});
+  if (nothingToHide) return bridgeError;
+  const cause = bridgeError.cause instanceof Error ? bridgeError.cause : undefined;
+  const safeCause = cause ? new Error(redactText(cause.message, secrets)) : bridgeError.cause;
+  if (cause && safeCause instanceof Error) {
+    safeCause.name = cause.name;
+    safeCause.stack = undefined;
+  }
+  return new BridgeError(bridgeError.code, redactText(bridgeError.message, secrets), {
+    ...(bridgeError.issues ? { issues: bridgeError.issues } : {}),
+    ...(bridgeError.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: bridgeError.retryAfterSeconds }
+      : {}),
+    ...(bridgeError.details
+      ? { details: redactValue(bridgeError.details, secrets) as Record<string, unknown> }
+      : {}),
+    ...(safeCause !== undefined ? { cause: safeCause } : {}),
+  });
+}
