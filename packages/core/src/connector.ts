@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InteractionPriority, InteractionStatus } from './contract/interaction-retrieval.js';
+import type { ConnectorHttp, HttpClient } from './http/http-client.js';
 import type { BridgeLogger } from './logger.js';
 import type { DateInput } from './talkdesk-date.js';
 
@@ -52,6 +53,11 @@ export interface ConnectorContext<TAuth, TSettings> {
   /** The most interactions the answer may hold: stop paging once a type has this many. */
   limit: number;
   log: BridgeLogger;
+  /**
+   * A client already pointed at the service (the operator's `baseUrl`, or the origin from the auth fields
+   * through the host guard) and authenticated, with the deadline, retries and error mapping built in.
+   */
+  http: HttpClient;
   /** Who the request is about, for connectors that use more than the current lookup (e.g. the name). */
   query: ContactQuery;
 }
@@ -84,8 +90,10 @@ export interface ConnectorDefinition<
   /** Operator options from the gateway config; `baseUrl` is always accepted on top of these. */
   settings?: TSettingsSchema;
   interactionTypes: readonly string[];
-  /** Host patterns (`*.zendesk.com`) that URLs built from request data may point to. */
+  /** Host patterns (`*.zendesk.com`) that an origin built from the auth fields may point to. */
   hosts?: readonly string[];
+  /** How to reach and authenticate to the service; `ctx.http` is built from it. */
+  http?: ConnectorHttp<z.output<TAuthSchema>>;
   findContacts(
     ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
     lookup: ContactLookup,

@@ -7,8 +7,38 @@ export * from './contract/integration-configuration.js';
 export * from './contract/interaction-retrieval.js';
 export * from './contract/shared.js';
 export * from './errors.js';
+export { assertAllowedOrigin, hostMatches } from './http/host-guard.js';
+export { applyAuth, encodedSecretsOf, type HttpAuth } from './http/http-auth.js';
+export {
+  type ConnectorHttp,
+  createHttpClient,
+  DEFAULT_ATTEMPT_TIMEOUT_MS,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpRequestOptions,
+  type HttpResponse,
+  type UpstreamCallEvent,
+  type UpstreamFailureKind,
+} from './http/http-client.js';
+export { type CollectPagesOptions, collectPages, nextLinkFrom, type Page } from './http/paginate.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, readBodyText } from './http/read-body.js';
+export { resolveOrigin } from './http/resolve-origin.js';
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  RETRYABLE_STATUSES,
+  type ResetHeader,
+  type RetryPolicy,
+  requestedWaitMs,
+} from './http/retry-policy.js';
+export { path, templateOf, type UrlPath } from './http/url-path.js';
 export * from './logger.js';
 export * from './phone.js';
+export {
+  createConnectorContext,
+  type PipelineOptions,
+  unavailableHttpClient,
+} from './pipeline/connector-context.js';
 export { toContactQuery } from './pipeline/contact-query.js';
 export { DEFAULT_DEADLINE_MS, deadlineExceeded, startDeadline, withinDeadline } from './pipeline/deadline.js';
 export { parseAuth, parseRequest, parseSettings } from './pipeline/parse-request.js';

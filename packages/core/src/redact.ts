@@ -14,7 +14,7 @@ export function secretsOf(auth: unknown): string[] {
       const text = String(value);
       if (text.length >= MIN_SECRET_LENGTH) {
         found.add(text);
-        // Query strings and basic-auth headers carry the same secret encoded.
+        // Query strings carry the same secret encoded (basic-auth headers: see `encodedSecretsOf`).
         found.add(encodeURIComponent(text));
       }
     } else if (value && typeof value === 'object') {
@@ -36,13 +36,22 @@ export function redactText(text: string, secrets: readonly string[]): string {
 /** A deep copy of `value` with every secret replaced in every string. */
 export function redactValue(value: unknown, secrets: readonly string[]): unknown {
   if (secrets.length === 0) return value;
+  return redactNested(value, secrets, new WeakSet());
+}
+
+function redactNested(value: unknown, secrets: readonly string[], seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
-  if (value && typeof value === 'object') {
-    if (value instanceof Error) return { name: value.name, message: redactText(value.message, secrets) };
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, secrets)]));
-  }
-  return value;
+  if (!value || typeof value !== 'object') return value;
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (value instanceof Error) return { name: value.name, message: redactText(value.message, secrets) };
+  // Dates, URLs and the like log as their JSON form, not as an empty object.
+  const withJson = value as { toJSON?: () => unknown };
+  if (typeof withJson.toJSON === 'function') return redactNested(withJson.toJSON(), secrets, seen);
+  if (Array.isArray(value)) return value.map((item) => redactNested(item, secrets, seen));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, redactNested(item, secrets, seen)]),
+  );
 }
 
 /** A logger that scrubs these secrets from every message and field before passing the line on. */
@@ -68,7 +77,9 @@ export function redactError(error: unknown, secrets: readonly string[]): BridgeE
       JSON.stringify(bridgeError.details ?? {});
   if (nothingToHide) return bridgeError;
   const cause = bridgeError.cause instanceof Error ? bridgeError.cause : undefined;
-  const safeCause = cause ? new Error(redactText(cause.message, secrets)) : bridgeError.cause;
+  const safeCause = cause
+    ? new Error(redactText(cause.message, secrets))
+    : redactValue(bridgeError.cause, secrets);
   if (cause && safeCause instanceof Error) {
     safeCause.name = cause.name;
     safeCause.stack = undefined;

@@ -5,11 +5,13 @@ import {
   interactionRetrievalResponseSchema,
 } from '../contract/interaction-retrieval.js';
 import { BridgeError } from '../errors.js';
+import { encodedSecretsOf } from '../http/http-auth.js';
 import { type BridgeLogger, silentLogger } from '../logger.js';
 import type { CountryCode } from '../phone.js';
 import { redactError, redactingLogger, secretsOf } from '../redact.js';
 import { talkdeskDateToMillis, toTalkdeskDate } from '../talkdesk-date.js';
 import { zodIssues } from '../zod-issues.js';
+import { createConnectorContext, type PipelineOptions } from './connector-context.js';
 import { toContactQuery } from './contact-query.js';
 import { DEFAULT_DEADLINE_MS, startDeadline, withinDeadline } from './deadline.js';
 import { parseAuth, parseRequest, parseSettings } from './parse-request.js';
@@ -17,16 +19,9 @@ import { resolveContacts } from './resolve-contacts.js';
 
 export const DEFAULT_INTERACTION_LIMIT = 50;
 
-export interface RetrieveInteractionsOptions {
-  /** The integration's options for this connector (validated by its settings schema). */
-  settings?: unknown;
+export interface RetrieveInteractionsOptions extends PipelineOptions {
   /** The most interactions in the answer (newest kept). Default 50. */
   limit?: number;
-  /** Milliseconds the whole retrieval may take. Default 8000. */
-  deadlineMs?: number;
-  /** The caller's own cancellation, e.g. the HTTP client went away. */
-  signal?: AbortSignal;
-  log?: BridgeLogger;
   /** Country assumed for phone numbers written without a country code. Default US. */
   defaultCountry?: CountryCode;
 }
@@ -46,22 +41,23 @@ export async function retrieveInteractions(
   const settings = parseSettings(connector, options.settings);
   const limit = options.limit ?? DEFAULT_INTERACTION_LIMIT;
   // Whatever a connector logs or throws, the request's credentials do not reach a log line or a response.
-  const secrets = secretsOf(request.auth);
+  const secrets = [
+    ...secretsOf(request.auth),
+    ...(connector.http ? encodedSecretsOf(connector.http.authenticate(auth)) : []),
+  ];
   const log = redactingLogger(options.log ?? silentLogger, secrets);
 
   const types = selectTypes(connector, request.meta?.interaction_types);
   if (types.length === 0) return [];
 
   const deadline = startDeadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, options.signal);
-  const ctx: ConnectorContext<unknown, unknown> = {
-    auth,
-    settings,
-    signal: deadline.signal,
-    deadline: deadline.at,
-    limit,
-    log,
-    query: toContactQuery(request.data, options.defaultCountry),
-  };
+  const query = toContactQuery(request.data, options.defaultCountry);
+  let ctx: ConnectorContext<unknown, unknown>;
+  try {
+    ctx = createConnectorContext(connector, { auth, settings, deadline, log, limit, query }, options);
+  } catch (error) {
+    throw redactError(error, secrets);
+  }
 
   const work = (async () => {
     const contacts = await resolveContacts(connector, ctx, ctx.query);

@@ -1,0 +1,311 @@
+import ky from 'ky';
+import type { z } from 'zod';
+import { BridgeError, type BridgeErrorCode } from '../errors.js';
+import type { BridgeLogger } from '../logger.js';
+import { deadlineExceeded } from '../pipeline/deadline.js';
+import { formatIssuePath } from '../zod-issues.js';
+import { applyAuth, type HttpAuth } from './http-auth.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, readBodyText } from './read-body.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  RETRYABLE_STATUSES,
+  type ResetHeader,
+  type RetryPolicy,
+  requestedWaitMs,
+} from './retry-policy.js';
+import { templateOf, type UrlPath } from './url-path.js';
+
+/** What an upstream failure means, when the status alone does not say (e.g. Salesforce's 403 limit). */
+export type UpstreamFailureKind = Extract<BridgeErrorCode, 'invalid_credentials' | 'rate_limited'>;
+
+/** How a connector's service is reached: declared once in `defineConnector({ http })`. */
+export interface ConnectorHttp<TAuth> {
+  /**
+   * The service's origin. A string is fixed (`https://api.hubapi.com`); a function builds it from the auth
+   * fields (`https://${auth.account}.zendesk.com`) and its result must match the connector's `hosts`.
+   * The operator's `baseUrl` replaces either.
+   */
+  origin: string | ((auth: TAuth) => string);
+  /** Prefix of every path, e.g. `/api/v2`. */
+  basePath?: string;
+  authenticate(auth: TAuth): HttpAuth;
+  /** Sent with every request, e.g. a pinned API version. */
+  headers?: Record<string, string>;
+  /** Vendor headers that say when a rate limit resets (besides `Retry-After`). */
+  resetHeaders?: readonly ResetHeader[];
+  /** Recognises failures by their body: an auth failure or a rate limit that is not a 401 or 429. */
+  classifyFailure?(failure: {
+    status: number;
+    body: unknown;
+    headers: Headers;
+  }): UpstreamFailureKind | undefined;
+}
+
+/** One upstream call (all its attempts), for logs and metrics. No ids, no query, no secrets. */
+export interface UpstreamCallEvent {
+  connector: string;
+  method: string;
+  /** The path template, e.g. `/api/v2/users/{}/tickets/requested.json`. */
+  endpoint: string;
+  /** The last HTTP status, or what prevented one. */
+  status: number | 'network_error' | 'timeout' | 'deadline' | 'too_large';
+  attempts: number;
+  durationMs: number;
+}
+
+type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
+
+export interface HttpRequestOptions<T> {
+  /** Validates the JSON answer; only the fields the connector reads, tolerant of the rest. */
+  schema: z.ZodType<T>;
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** A POST that only reads (a vendor search endpoint): safe to retry like a GET. */
+  readOnly?: boolean;
+  /** A create call the service de-duplicates by this header: safe to retry. */
+  idempotencyKey?: { header: string; value: string };
+}
+
+export interface HttpClient {
+  get<T>(path: string | UrlPath, options: HttpRequestOptions<T>): Promise<T>;
+  /** A GET where 404 means "no such thing" (a stale external id): undefined instead of an error. */
+  getIfExists<T>(path: string | UrlPath, options: HttpRequestOptions<T>): Promise<T | undefined>;
+  post<T>(path: string | UrlPath, options: HttpRequestOptions<T>): Promise<T>;
+  /** Any method, with the answer's status and headers (for link-header pagination and the like). */
+  request<T>(
+    method: string,
+    path: string | UrlPath,
+    options: HttpRequestOptions<T>,
+  ): Promise<HttpResponse<T>>;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Headers;
+  data: T;
+}
+
+export interface HttpClientOptions<TAuth> {
+  connectorId: string;
+  http: ConnectorHttp<TAuth>;
+  auth: TAuth;
+  /** The already-checked origin (see `resolveOrigin`). */
+  origin: string;
+  signal: AbortSignal;
+  /** Epoch ms. */
+  deadline: number;
+  log: BridgeLogger;
+  onUpstreamCall?: (event: UpstreamCallEvent) => void;
+  retry?: RetryPolicy;
+  /** One attempt may take at most this long (the deadline still bounds the whole call). Default 5000. */
+  attemptTimeoutMs?: number;
+  maxResponseBytes?: number;
+}
+
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5_000;
+
+/** An HTTP client pointed at the service and authenticated, with the project's retry and error rules. */
+export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): HttpClient {
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const credentials = options.http.authenticate(options.auth);
+  const basePath = options.http.basePath ?? '';
+
+  async function request<T>(
+    method: string,
+    target: string | UrlPath,
+    requestOptions: HttpRequestOptions<T>,
+    allowNotFound = false,
+  ): Promise<HttpResponse<T | undefined>> {
+    const { path, template } =
+      typeof target === 'string' ? { path: target, template: templateOf(target) } : target;
+    const endpoint = `${basePath}${template}`;
+    const label = `${method} ${endpoint}`;
+    const retryable =
+      method === 'GET' ||
+      method === 'HEAD' ||
+      requestOptions.readOnly === true ||
+      !!requestOptions.idempotencyKey;
+    const started = performance.now();
+    let attempts = 0;
+    let lastStatus: UpstreamCallEvent['status'] = 'network_error';
+
+    const report = () => {
+      const event: UpstreamCallEvent = {
+        connector: options.connectorId,
+        method,
+        endpoint,
+        status: lastStatus,
+        attempts,
+        durationMs: Math.round(performance.now() - started),
+      };
+      options.log.debug({ upstream: event }, 'upstream call');
+      options.onUpstreamCall?.(event);
+    };
+
+    try {
+      for (;;) {
+        attempts += 1;
+        const outcome = await attempt(method, path, requestOptions);
+        if (options.signal.aborted) {
+          lastStatus = 'deadline';
+          throw deadlineExceeded();
+        }
+        let failure: BridgeError;
+        let waitMs: number | undefined;
+        if (outcome.kind === 'network' || outcome.kind === 'timeout') {
+          lastStatus = outcome.kind === 'network' ? 'network_error' : 'timeout';
+          failure = new BridgeError(
+            'upstream_unavailable',
+            outcome.kind === 'network' ? `${label} could not reach the service` : `${label} timed out`,
+          );
+        } else {
+          const response = outcome.response;
+          lastStatus = response.status;
+          if (response.ok || (allowNotFound && response.status === 404)) {
+            const data = response.ok ? await parseBody(response, requestOptions.schema, label) : undefined;
+            return { status: response.status, headers: response.headers, data };
+          }
+          const body = await readFailureBody(response);
+          const kind = options.http.classifyFailure?.({
+            status: response.status,
+            body,
+            headers: response.headers,
+          });
+          waitMs = requestedWaitMs(response.headers, options.http.resetHeaders ?? []);
+          if (kind === 'invalid_credentials' || response.status === 401) {
+            throw new BridgeError('invalid_credentials', `${label}: the service refused the credentials`);
+          }
+          if (kind === 'rate_limited' || response.status === 429) {
+            failure = new BridgeError(
+              'rate_limited',
+              `${label}: the service is rate limiting these credentials`,
+              {
+                retryAfterSeconds: Math.ceil((waitMs ?? 60_000) / 1000),
+              },
+            );
+            // A rate limit the vendor flags in a body (e.g. a daily quota) only clears when it says so.
+            if (kind === 'rate_limited' && waitMs === undefined) throw failure;
+          } else if (RETRYABLE_STATUSES.has(response.status)) {
+            failure = new BridgeError('upstream_unavailable', `${label} answered ${response.status}`);
+          } else {
+            throw new BridgeError('upstream_unavailable', `${label} answered ${response.status}`);
+          }
+        }
+
+        if (!retryable || attempts >= retry.maxAttempts) throw failure;
+        const delay = waitMs ?? backoffDelay(retry, attempts);
+        // Wait only if the retry can still finish in time; otherwise fail now with what we know.
+        if (Date.now() + delay >= options.deadline) throw failure;
+        options.log.debug(
+          { endpoint: label, retry_in_ms: delay, attempt: attempts },
+          'upstream call retried',
+        );
+        await sleep(delay, options.signal);
+        if (options.signal.aborted) {
+          lastStatus = 'deadline';
+          throw deadlineExceeded();
+        }
+      }
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError) lastStatus = 'too_large';
+      throw error;
+    } finally {
+      report();
+    }
+  }
+
+  async function attempt(
+    method: string,
+    path: string,
+    requestOptions: HttpRequestOptions<unknown>,
+  ): Promise<{ kind: 'response'; response: Response } | { kind: 'network' } | { kind: 'timeout' }> {
+    const url = new URL(`${basePath}${path}`, options.origin);
+    const headers = new Headers({
+      accept: 'application/json',
+      ...options.http.headers,
+      ...requestOptions.headers,
+    });
+    if (requestOptions.idempotencyKey)
+      headers.set(requestOptions.idempotencyKey.header, requestOptions.idempotencyKey.value);
+    for (const [name, value] of Object.entries(requestOptions.query ?? {})) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item));
+      else url.searchParams.set(name, String(value));
+    }
+    applyAuth(credentials, headers, url.searchParams);
+    const remaining = options.deadline - Date.now();
+    try {
+      const response = await ky(url, {
+        method,
+        headers,
+        ...(requestOptions.json !== undefined ? { json: requestOptions.json } : {}),
+        signal: options.signal,
+        timeout: Math.max(1, Math.min(attemptTimeoutMs, remaining)),
+        retry: 0,
+        throwHttpErrors: false,
+      });
+      return { kind: 'response', response };
+    } catch (error) {
+      if (options.signal.aborted) return { kind: 'timeout' };
+      return { kind: (error as Error).name === 'TimeoutError' ? 'timeout' : 'network' };
+    }
+  }
+
+  async function parseBody<T>(response: Response, schema: z.ZodType<T>, label: string): Promise<T> {
+    const text = await readBodyText(response, maxBytes, label);
+    let json: unknown;
+    try {
+      json = text.trim() === '' ? undefined : JSON.parse(text);
+    } catch {
+      throw new BridgeError('upstream_invalid_response', `${label} answered something that is not JSON`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${formatIssuePath('', issue.path)}: ${issue.message}` : 'unknown';
+      // The path and zod's message only: the body itself may hold personal data or echo credentials.
+      throw new BridgeError('upstream_invalid_response', `${label} answered an unexpected shape at ${where}`);
+    }
+    return parsed.data;
+  }
+
+  async function readFailureBody(response: Response): Promise<unknown> {
+    try {
+      const text = await readBodyText(response, 64 * 1024, 'error body');
+      return text.trim() === '' ? undefined : JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    async get(path, requestOptions) {
+      return (await request('GET', path, requestOptions)).data as never;
+    },
+    async getIfExists(path, requestOptions) {
+      return (await request('GET', path, requestOptions, true)).data;
+    },
+    async post(path, requestOptions) {
+      return (await request('POST', path, requestOptions)).data as never;
+    },
+    async request(method, path, requestOptions) {
+      return (await request(method.toUpperCase(), path, requestOptions)) as never;
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,83 @@
+import type { AnyConnector, ConnectorContext, ContactQuery } from '../connector.js';
+import { BridgeError } from '../errors.js';
+import { createHttpClient, type HttpClient, type UpstreamCallEvent } from '../http/http-client.js';
+import { resolveOrigin } from '../http/resolve-origin.js';
+import type { RetryPolicy } from '../http/retry-policy.js';
+import type { BridgeLogger } from '../logger.js';
+import type { Deadline } from './deadline.js';
+
+/** Options every hook's pipeline accepts. */
+export interface PipelineOptions {
+  /** The integration's options for this connector (validated by its settings schema). */
+  settings?: unknown;
+  /** Milliseconds the whole operation may take, upstream retries included. Default 8000. */
+  deadlineMs?: number;
+  /** The caller's own cancellation, e.g. the HTTP client went away. */
+  signal?: AbortSignal;
+  log?: BridgeLogger;
+  /** Told about every upstream call: method, path template, status, attempts, duration. */
+  onUpstreamCall?: (event: UpstreamCallEvent) => void;
+  /** Overrides the retry policy (tests use short delays). */
+  retry?: RetryPolicy;
+  /** One upstream attempt may take at most this long. Default 5000. */
+  attemptTimeoutMs?: number;
+  /** Largest upstream answer read. Default 5 MiB. */
+  maxResponseBytes?: number;
+}
+
+/**
+ * The context handed to a connector's operations. Builds the HTTP client, which checks an origin derived
+ * from the auth fields against the connector's hosts before anything is sent.
+ */
+export function createConnectorContext(
+  connector: AnyConnector,
+  parts: {
+    auth: unknown;
+    settings: Record<string, unknown>;
+    deadline: Deadline;
+    log: BridgeLogger;
+    limit: number;
+    query: ContactQuery;
+  },
+  options: PipelineOptions,
+): ConnectorContext<unknown, unknown> {
+  const http: HttpClient = connector.http
+    ? createHttpClient({
+        connectorId: connector.id,
+        http: connector.http,
+        auth: parts.auth,
+        origin: resolveOrigin(
+          connector.http,
+          parts.auth,
+          connector.hosts ?? [],
+          typeof parts.settings.baseUrl === 'string' ? parts.settings.baseUrl : undefined,
+        ),
+        signal: parts.deadline.signal,
+        deadline: parts.deadline.at,
+        log: parts.log,
+        ...(options.onUpstreamCall ? { onUpstreamCall: options.onUpstreamCall } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.attemptTimeoutMs ? { attemptTimeoutMs: options.attemptTimeoutMs } : {}),
+        ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
+      })
+    : unavailableHttpClient(connector.id);
+  return {
+    auth: parts.auth,
+    settings: parts.settings,
+    signal: parts.deadline.signal,
+    deadline: parts.deadline.at,
+    limit: parts.limit,
+    log: parts.log,
+    http,
+    query: parts.query,
+  };
+}
+
+/** The `ctx.http` of a connector that declares no `http`: every call fails as a programming error. */
+export function unavailableHttpClient(connectorId: string): HttpClient {
+  const fail = () =>
+    Promise.reject(
+      new BridgeError('internal', `Connector "${connectorId}" declares no http: it cannot call a service`),
+    );
+  return { get: fail, getIfExists: fail, post: fail, request: fail };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type ConnectorContext, type ContactLookup, type ContactRef, defineConnector } from '../connector.js';
+import type { BridgeLogger } from '../logger.js';
+import { unavailableHttpClient } from './connector-context.js';
+import { resolveContacts } from './resolve-contacts.js';
+
+function connectorAnswering(answers: Partial<Record<ContactLookup['by'], ContactRef[]>>) {
+  const lookups: ContactLookup[] = [];
+  const connector = defineConnector({
+    id: 'scripted',
+    displayName: 'Scripted',
+    description: 'Answers each lookup step from a table.',
+    auth: z.object({}),
+    interactionTypes: ['case'],
+    async findContacts(_ctx, lookup) {
+      lookups.push(lookup);
+      return answers[lookup.by] ?? [];
+    },
+    listInteractions: async () => [],
+  });
+  return { connector, lookups };
+}
+
+function context(log?: BridgeLogger): ConnectorContext<unknown, unknown> {
+  const ignore = () => {};
+  return {
+    auth: {},
+    settings: {},
+    signal: new AbortController().signal,
+    deadline: Date.now() + 1_000,
+    limit: 50,
+    log: log ?? { debug: ignore, info: ignore, warn: ignore, error: ignore },
+    http: unavailableHttpClient('test'),
+    query: { emails: [], phones: [] },
+  };
+}
+
+const fullQuery = { externalId: 'x1', name: 'Jane', emails: ['jane@example.com'], phones: ['+15555555555'] };
+
+describe('resolveContacts', () => {
+  it('stops at the external id when it matches', async () => {
+    const { connector, lookups } = connectorAnswering({ externalId: [{ id: 'x1' }], email: [{ id: 'e1' }] });
+    expect(await resolveContacts(connector, context(), fullQuery)).toEqual([{ id: 'x1' }]);
+    expect(lookups.map((lookup) => lookup.by)).toEqual(['externalId']);
+  });
+
+  it('tries emails, then phones, stopping at the first match', async () => {
+    const emailMatch = connectorAnswering({ email: [{ id: 'e1' }], phone: [{ id: 'p1' }] });
+    expect(await resolveContacts(emailMatch.connector, context(), fullQuery)).toEqual([{ id: 'e1' }]);
+    expect(emailMatch.lookups.map((lookup) => lookup.by)).toEqual(['externalId', 'email']);
+
+    const phoneMatch = connectorAnswering({ phone: [{ id: 'p1' }] });
+    expect(await resolveContacts(phoneMatch.connector, context(), fullQuery)).toEqual([{ id: 'p1' }]);
+    expect(phoneMatch.lookups).toEqual([
+      { by: 'externalId', externalId: 'x1' },
+      { by: 'email', emails: ['jane@example.com'] },
+      { by: 'phone', phones: ['+15555555555'] },
+    ]);
+  });
+
+  it('skips the steps the query has no data for', async () => {
+    const { connector, lookups } = connectorAnswering({});
+    expect(await resolveContacts(connector, context(), { emails: [], phones: ['+15555555555'] })).toEqual([]);
+    expect(lookups.map((lookup) => lookup.by)).toEqual(['phone']);
+    lookups.length = 0;
+    expect(await resolveContacts(connector, context(), { name: 'Jane', emails: [], phones: [] })).toEqual([]);
+    expect(lookups).toEqual([]);
+  });
+
+  it('returns every match once, first seen wins', async () => {
+    const { connector } = connectorAnswering({
+      email: [{ id: '1', name: 'first' }, { id: '2' }, { id: '1', name: 'second' }] as ContactRef[],
+    });
+    expect(await resolveContacts(connector, context(), fullQuery)).toEqual([
+      { id: '1', name: 'first' },
+      { id: '2' },
+    ]);
+  });
+
+  it('logs which step matched and how many', async () => {
+    const debug: Array<Record<string, unknown>> = [];
+    const ignore = () => {};
+    const log: BridgeLogger = {
+      debug: (fields) => debug.push(fields),
+      info: ignore,
+      warn: ignore,
+      error: ignore,
+    };
+    const { connector } = connectorAnswering({ email: [{ id: '1' }, { id: '2' }] });
+    await resolveContacts(connector, context(log), fullQuery);
+    expect(debug).toEqual([{ step: 'email', matches: 2 }]);
+  });
+
+  it('passes the context through to the connector', async () => {
+    const seen: unknown[] = [];
+    const connector = defineConnector({
+      id: 'ctx',
+      displayName: 'Ctx',
+      description: 'Records its context.',
+      auth: z.object({}),
+      interactionTypes: ['case'],
+      async findContacts(ctx) {
+        seen.push(ctx);
+        return [];
+      },
+      listInteractions: async () => [],
+    });
+    const ctx = context();
+    await resolveContacts(connector, ctx, fullQuery);
+    expect(seen).toHaveLength(3);
+    for (const value of seen) expect(value).toBe(ctx);
+  });
+});
