@@ -33,6 +33,14 @@ export {
 } from './http/retry-policy.js';
 export { path, templateOf, type UrlPath } from './http/url-path.js';
 export * from './logger.js';
+export { DEFAULT_PREVIEW_LENGTH, plainTextPreview } from './mapping/plain-text-preview.js';
+export {
+  createValueMapper,
+  mappingSettingsShape,
+  type PriorityMapper,
+  type StatusMapper,
+  type ValueMapper,
+} from './mapping/value-mapper.js';
 export * from './phone.js';
 export {
   createConnectorContext,

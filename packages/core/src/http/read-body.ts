@@ -17,7 +17,8 @@ export async function readBodyText(response: Response, maxBytes: number, endpoin
   const tooLarge = () => new ResponseTooLargeError(endpoint, maxBytes);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
+    // Not awaited: some streams only settle a cancel once the sender stops, which may be never.
+    response.body?.cancel().catch(() => {});
     throw tooLarge();
   }
   if (!response.body) return '';
@@ -30,7 +31,7 @@ export async function readBodyText(response: Response, maxBytes: number, endpoin
     if (done) break;
     received += value.byteLength;
     if (received > maxBytes) {
-      await reader.cancel();
+      reader.cancel().catch(() => {});
       throw tooLarge();
     }
     text += decoder.decode(value, { stream: true });

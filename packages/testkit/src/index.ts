@@ -1,0 +1,11 @@
+export { type CapturedLine, createCaptureLogger } from './capture-logger.js';
+export { type ConnectorScenarios, describeConnector } from './describe-connector.js';
+export {
+  createFakeUpstream,
+  type FakeUpstream,
+  HttpResponse,
+  http,
+  type RecordedRequest,
+  type RequestHandler,
+} from './fake-upstream.js';
+export { faults } from './faults.js';

@@ -1,0 +1,11 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm'],
+  dts: true,
+  clean: true,
+  target: 'node20',
+  // The suite must use the test runner's own vitest and msw, not bundled copies.
+  external: ['vitest', 'msw', 'msw/node'],
+});
