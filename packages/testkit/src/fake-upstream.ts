@@ -1,4 +1,4 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { HttpResponse, http, passthrough, type RequestHandler } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 
 /** One request a connector sent to the fake service. */
@@ -29,16 +29,21 @@ export interface FakeUpstream {
   close(): void;
 }
 
+const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
+
 /**
  * A fake of an external service on msw: any request it has no handler for fails the test
  * (`onUnhandledRequest: 'error'`), and every request is recorded so tests assert what the connector sent.
  * Handlers are msw's own (`http.get(url, resolver)`); `origin` prefixes them conveniently via `route()`.
  */
 export function createFakeUpstream(origin: string, ...handlers: RequestHandler[]): FakeUpstream {
-  const server = setupServer(...handlers);
+  const fakeOrigin = new URL(origin).origin;
+  // Loopback traffic is the test's own (a gateway on a real port): it goes through untouched.
+  const server = setupServer(...handlers, http.all(LOOPBACK, () => passthrough()));
   const requests: RecordedRequest[] = [];
   server.events.on('request:start', async ({ request }) => {
     const url = new URL(request.url);
+    if (url.origin !== fakeOrigin) return;
     const body = request.body ? await request.clone().text() : '';
     let json: unknown;
     try {
@@ -57,11 +62,12 @@ export function createFakeUpstream(origin: string, ...handlers: RequestHandler[]
     });
   });
   return {
-    origin: new URL(origin).origin,
+    origin: fakeOrigin,
     requests,
     server,
     use: (...extra) => server.use(...extra),
     reset: () => {
+      // Back to the handlers given at creation (the loopback pass-through included).
       server.resetHandlers();
       requests.length = 0;
     },
