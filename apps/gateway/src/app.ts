@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { toErrorResponse } from './error-response.js';
 import type { GatewayConfig, Integration } from './gateway-config.js';
+import { UpstreamCallStats } from './upstream-stats.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -13,10 +14,16 @@ type GatewayEnv = { Variables: { requestId: string; log: Logger; integrationId?:
 export interface GatewayAppOptions {
   config: GatewayConfig;
   logger: Logger;
+  /** Where upstream calls are counted; a new one when omitted. */
+  upstreamStats?: UpstreamCallStats;
 }
 
 /** The gateway's HTTP surface; `serveGateway` puts it on a port. */
-export function createGatewayApp({ config, logger }: GatewayAppOptions): Hono<GatewayEnv> {
+export function createGatewayApp({
+  config,
+  logger,
+  upstreamStats = new UpstreamCallStats(),
+}: GatewayAppOptions): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
 
   // Request id, and exactly one log line per request with its outcome and duration.
@@ -80,7 +87,9 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Hono<Ga
         limit: integration.maxInteractions,
         deadlineMs: integration.deadlineMs,
         signal: c.req.raw.signal,
+        // The HTTP client logs each upstream call at debug on this request's logger.
         log: c.get('log') satisfies BridgeLogger,
+        onUpstreamCall: (event) => upstreamStats.record(integration.id, event),
       });
       return c.json(interactions);
     });

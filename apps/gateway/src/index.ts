@@ -12,3 +12,4 @@ export {
 } from './gateway-config.js';
 export { createGatewayLogger } from './logger.js';
 export { type RunningGateway, serveGateway } from './server.js';
+export { UpstreamCallStats, type UpstreamCallTotals } from './upstream-stats.js';

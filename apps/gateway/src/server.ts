@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createGatewayApp } from './app.js';
 import type { GatewayConfig } from './gateway-config.js';
+import type { UpstreamCallStats } from './upstream-stats.js';
 
 export interface RunningGateway {
   /** e.g. `http://127.0.0.1:8080` */
@@ -17,8 +18,13 @@ export function serveGateway(options: {
   logger: Logger;
   port?: number;
   hostname?: string;
+  upstreamStats?: UpstreamCallStats;
 }): Promise<RunningGateway> {
-  const app = createGatewayApp({ config: options.config, logger: options.logger });
+  const app = createGatewayApp({
+    config: options.config,
+    logger: options.logger,
+    ...(options.upstreamStats ? { upstreamStats: options.upstreamStats } : {}),
+  });
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, (info: AddressInfo) => {

@@ -5,11 +5,14 @@ import { bundledConnectors } from '../src/bundled-connectors.js';
 import { defaultGatewayConfig, type GatewayConfig, resolveGatewayConfig } from '../src/gateway-config.js';
 import { createGatewayLogger } from '../src/logger.js';
 import { type RunningGateway, serveGateway } from '../src/server.js';
+import { UpstreamCallStats } from '../src/upstream-stats.js';
 
 /** Every log line any test gateway printed during this test file, for the no-secrets check. */
 export const printedLogLines: string[] = [];
 
 export interface TestGateway extends RunningGateway {
+  /** The upstream calls this gateway's connectors made. */
+  upstreamStats: UpstreamCallStats;
   /** POST a JSON body (an object is serialised; a string is sent as is). */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   get(path: string): Promise<Response>;
@@ -37,13 +40,16 @@ export async function startTestGateway(
     configInput === undefined
       ? defaultGatewayConfig(connectors)
       : resolveGatewayConfig(configInput, connectors);
+  const upstreamStats = new UpstreamCallStats();
   const gateway = await serveGateway({
     config,
     logger: createGatewayLogger({ level: 'debug', destination }),
+    upstreamStats,
   });
   afterAll(() => gateway.close());
   return {
     ...gateway,
+    upstreamStats,
     post: (path, body, headers = {}) =>
       fetch(`${gateway.url}${path}`, {
         method: 'POST',
