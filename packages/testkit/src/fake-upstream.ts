@@ -39,7 +39,10 @@ const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
 export function createFakeUpstream(origin: string, ...handlers: RequestHandler[]): FakeUpstream {
   const fakeOrigin = new URL(origin).origin;
   // Loopback traffic is the test's own (a gateway on a real port): it goes through untouched.
-  const server = setupServer(...handlers, http.all(LOOPBACK, () => passthrough()));
+  const server = setupServer(
+    ...handlers,
+    http.all(LOOPBACK, () => passthrough()),
+  );
   const requests: RecordedRequest[] = [];
   server.events.on('request:start', async ({ request }) => {
     const url = new URL(request.url);

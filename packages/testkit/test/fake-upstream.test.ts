@@ -30,7 +30,11 @@ describe('createFakeUpstream', () => {
     expect(await response.json()).toEqual({ echoed: { email: 'jane@example.com' } });
     expect(upstream.requests).toHaveLength(1);
     const [recorded] = upstream.requests;
-    expect(recorded).toMatchObject({ method: 'POST', path: '/api/search', json: { email: 'jane@example.com' } });
+    expect(recorded).toMatchObject({
+      method: 'POST',
+      path: '/api/search',
+      json: { email: 'jane@example.com' },
+    });
     expect(recorded?.query.getAll('q')).toEqual(['a', 'b']);
     expect(recorded?.headers.get('authorization')).toBe('Bearer t');
   });
