@@ -165,9 +165,22 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
         } else {
           const response = outcome.response;
           lastStatus = response.status;
-          if (response.ok || (allowNotFound && response.status === 404)) {
-            const data = response.ok ? await parseBody(response, requestOptions.schema, label) : undefined;
+          if (response.ok) {
+            const data = await parseBody(response, requestOptions.schema, label);
             return { status: response.status, headers: response.headers, data };
+          }
+          if (allowNotFound && response.status === 404) {
+            // Read it through (bounded), or the connection cannot be reused.
+            await readBodyText(response, maxBytes, label).catch(() => {});
+            return { status: 404, headers: response.headers, data: undefined };
+          }
+          if (response.status >= 300 && response.status < 400) {
+            // Redirects are not followed: they could carry the credentials to a host the guard never saw.
+            await response.body?.cancel().catch(() => {});
+            throw new BridgeError(
+              'upstream_unavailable',
+              `${label} answered a redirect (${response.status})`,
+            );
           }
           const body = await readFailureBody(response);
           const kind = options.http.classifyFailure?.({
@@ -223,7 +236,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     path: string,
     requestOptions: HttpRequestOptions<unknown>,
   ): Promise<{ kind: 'response'; response: Response } | { kind: 'network' } | { kind: 'timeout' }> {
-    const url = new URL(`${basePath}${path}`, options.origin);
+    const url = targetUrl(path);
     const headers = new Headers({
       accept: 'application/json',
       ...options.http.headers,
@@ -247,6 +260,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
         timeout: Math.max(1, Math.min(attemptTimeoutMs, remaining)),
         retry: 0,
         throwHttpErrors: false,
+        redirect: 'manual',
       });
       return { kind: 'response', response };
     } catch (error) {
@@ -255,8 +269,37 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     }
   }
 
+  /**
+   * A relative path goes under the origin and base path. An absolute URL (a next-page link from the
+   * service) is accepted only on the client's own origin, so the credentials never go anywhere else.
+   */
+  function targetUrl(path: string): URL {
+    if (path.startsWith('/') && !path.startsWith('//')) return new URL(`${basePath}${path}`, options.origin);
+    let absolute: URL;
+    try {
+      absolute = new URL(path);
+    } catch {
+      throw new BridgeError('internal', 'A connector built a request path that does not start with "/"');
+    }
+    if (absolute.origin !== new URL(options.origin).origin) {
+      throw new BridgeError(
+        'upstream_invalid_response',
+        'The service linked to another origin; the link was not followed',
+      );
+    }
+    return absolute;
+  }
+
   async function parseBody<T>(response: Response, schema: z.ZodType<T>, label: string): Promise<T> {
-    const text = await readBodyText(response, maxBytes, label);
+    let text: string;
+    try {
+      text = await readBodyText(response, maxBytes, label);
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw error;
+      // The attempt timeout stops at the headers; a body cut off or stalled ends here.
+      if (options.signal.aborted) throw deadlineExceeded();
+      throw new BridgeError('upstream_unavailable', `${label}: the answer was cut off`);
+    }
     let json: unknown;
     try {
       json = text.trim() === '' ? undefined : JSON.parse(text);

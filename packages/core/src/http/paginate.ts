@@ -43,12 +43,15 @@ export async function collectPages<TItem, TCursor>(
   return items.slice(0, options.limit);
 }
 
-/** The `rel="next"` URL of an RFC 8288 Link header, e.g. GitHub- or Zendesk-style pagination. */
+/** The `rel="next"` URL of an RFC 8288 Link header (Zendesk-, GitHub-style pagination). */
 export function nextLinkFrom(linkHeader: string | null | undefined): string | undefined {
   if (!linkHeader) return undefined;
-  for (const part of linkHeader.split(',')) {
-    const match = /<([^>]+)>\s*;(.*)/.exec(part.trim());
-    if (match && /\brel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(match[2] ?? '')) return match[1];
+  // Walk `<url>; params` entries; a URL may itself contain commas, so do not split the header on them.
+  const entry = /<([^>]*)>((?:\s*;\s*[^;,<]+)*)/g;
+  for (let match = entry.exec(linkHeader); match; match = entry.exec(linkHeader)) {
+    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
+    const relations = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+    if (relations.includes('next')) return match[1];
   }
   return undefined;
 }

@@ -1,3 +1,5 @@
+import { BridgeError } from '../errors.js';
+
 /** A request path with its template: the template names the endpoint in logs and metrics, without ids. */
 export interface UrlPath {
   path: string;
@@ -13,7 +15,12 @@ export function path(strings: TemplateStringsArray, ...values: (string | number)
   let built = strings[0] ?? '';
   let template = strings[0] ?? '';
   values.forEach((value, index) => {
-    built += encodeURIComponent(String(value)) + (strings[index + 1] ?? '');
+    const text = String(value);
+    // URL parsing resolves `.` and `..` segments (even percent-encoded): refuse them as ids.
+    if (text === '.' || text === '..' || text === '') {
+      throw new BridgeError('invalid_request', `"${text}" is not a usable id in a service URL`);
+    }
+    built += encodeURIComponent(text) + (strings[index + 1] ?? '');
     template += `{}${strings[index + 1] ?? ''}`;
   });
   return { path: built, template };
