@@ -1,10 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { BridgeError, type BridgeLogger, retrieveInteractions, toBridgeError } from '@talkbridge/core';
-import { Hono } from 'hono';
+import {
+  BridgeError,
+  type BridgeLogger,
+  buildActionConfigurations,
+  buildIntegrationConfiguration,
+  executeAction,
+  type PipelineOptions,
+  retrieveInteractions,
+  synchronizeAgents,
+  synchronizeContacts,
+  toBridgeError,
+  validateAuthentication,
+} from '@talkbridge/core';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { toErrorResponse } from './error-response.js';
 import type { GatewayConfig, Integration } from './gateway-config.js';
+import { logoSvg } from './logo-svg.js';
 import { UpstreamCallStats } from './upstream-stats.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -76,24 +89,96 @@ export function createGatewayApp({
     },
   });
 
+  /** The route's integration, its body as JSON, and the pipeline options every hook shares. */
+  const hookRequest = async (c: Context<GatewayEnv>) => {
+    const integration = findIntegration(config, c.req.param('integrationId') ?? '');
+    c.set('integrationId', integration.id);
+    const body = await readJsonBody(c.req.raw);
+    const options: PipelineOptions = {
+      settings: integration.settings,
+      deadlineMs: integration.deadlineMs,
+      signal: c.req.raw.signal,
+      // The HTTP client logs each upstream call at debug on this request's logger.
+      log: c.get('log') satisfies BridgeLogger,
+      onUpstreamCall: (event) => upstreamStats.record(integration.id, event),
+    };
+    return { integration, body, options };
+  };
+
   // `interaction_update` is the name Talkdesk's own example endpoint used.
   for (const hook of ['interaction_retrieval', 'interaction_update']) {
     app.post(`/integrations/:integrationId/${hook}`, limitBody, async (c) => {
-      const integration = findIntegration(config, c.req.param('integrationId'));
-      c.set('integrationId', integration.id);
-      const body = await readJsonBody(c.req.raw);
-      const interactions = await retrieveInteractions(integration.connector, body, {
-        settings: integration.settings,
-        limit: integration.maxInteractions,
-        deadlineMs: integration.deadlineMs,
-        signal: c.req.raw.signal,
-        // The HTTP client logs each upstream call at debug on this request's logger.
-        log: c.get('log') satisfies BridgeLogger,
-        onUpstreamCall: (event) => upstreamStats.record(integration.id, event),
-      });
-      return c.json(interactions);
+      const { integration, body, options } = await hookRequest(c);
+      return c.json(
+        await retrieveInteractions(integration.connector, body, {
+          ...options,
+          limit: integration.maxInteractions,
+        }),
+      );
     });
   }
+
+  app.post('/integrations/:integrationId/auth_validation', limitBody, async (c) => {
+    const { integration, body, options } = await hookRequest(c);
+    const stored = await validateAuthentication(integration.connector, body, options);
+    return stored ? c.json(stored) : c.body(null, 204);
+  });
+
+  for (const hook of ['contact_synchronization', 'contact_sync']) {
+    app.post(`/integrations/:integrationId/${hook}`, limitBody, async (c) => {
+      const { integration, body, options } = await hookRequest(c);
+      return c.json(
+        await synchronizeContacts(integration.connector, body, {
+          ...options,
+          pageSize: integration.syncPageSize,
+        }),
+      );
+    });
+  }
+
+  for (const hook of ['agent_synchronization', 'agent_sync']) {
+    app.post(`/integrations/:integrationId/${hook}`, limitBody, async (c) => {
+      const { integration, body, options } = await hookRequest(c);
+      return c.json(
+        await synchronizeAgents(integration.connector, body, {
+          ...options,
+          pageSize: integration.syncPageSize,
+        }),
+      );
+    });
+  }
+
+  app.post('/integrations/:integrationId/actions/:action', limitBody, async (c) => {
+    const { integration, body, options } = await hookRequest(c);
+    return c.json(await executeAction(integration.connector, c.req.param('action'), body, options), 201);
+  });
+
+  /** Where Talkdesk reaches this integration: the configured public URL, else the address it was asked on. */
+  const configurationTarget = (c: Context<GatewayEnv>) => {
+    const integration = findIntegration(config, c.req.param('integrationId') ?? '');
+    c.set('integrationId', integration.id);
+    return {
+      integration,
+      target: { integrationId: integration.id, publicUrl: config.publicUrl ?? new URL(c.req.url).origin },
+    };
+  };
+
+  app.get('/integrations/:integrationId/configuration', (c) => {
+    const { integration, target } = configurationTarget(c);
+    return c.json(buildIntegrationConfiguration(integration.connector, target));
+  });
+
+  app.get('/integrations/:integrationId/actions', (c) => {
+    const { integration, target } = configurationTarget(c);
+    return c.json(buildActionConfigurations(integration.connector, target));
+  });
+
+  app.get('/integrations/:integrationId/logo.svg', (c) => {
+    const { integration } = configurationTarget(c);
+    c.header('Content-Type', 'image/svg+xml');
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(logoSvg(integration.connector.displayName));
+  });
 
   return app;
 }
@@ -118,7 +203,7 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function respondWithError(c: import('hono').Context<GatewayEnv>, thrown: unknown): Response {
+function respondWithError(c: Context<GatewayEnv>, thrown: unknown): Response {
   const error = toBridgeError(thrown);
   const requestId = c.get('requestId') ?? randomUUID();
   const log = c.get('log');

@@ -3,6 +3,7 @@ import {
   type AnyConnector,
   DEFAULT_DEADLINE_MS,
   DEFAULT_INTERACTION_LIMIT,
+  DEFAULT_SYNC_PAGE_SIZE,
   zodIssues,
 } from '@talkbridge/core';
 import { z } from 'zod';
@@ -23,6 +24,8 @@ export const gatewayConfigSchema = z.strictObject({
       deadlineMs: z.number().int().min(100).max(60_000).default(DEFAULT_DEADLINE_MS),
       /** The most interactions one answer holds. */
       maxInteractions: z.number().int().min(1).max(1_000).default(DEFAULT_INTERACTION_LIMIT),
+      /** Contacts or agents per synchronization page. */
+      syncPageSize: z.number().int().min(1).max(1_000).default(DEFAULT_SYNC_PAGE_SIZE),
     }),
   ),
 });
@@ -35,6 +38,7 @@ export interface Integration {
   settings: Record<string, unknown>;
   deadlineMs: number;
   maxInteractions: number;
+  syncPageSize: number;
 }
 
 export interface GatewayConfig {
@@ -100,6 +104,7 @@ export function resolveGatewayConfig(
       settings: settings.data as Record<string, unknown>,
       deadlineMs: entry.deadlineMs,
       maxInteractions: entry.maxInteractions,
+      syncPageSize: entry.syncPageSize,
     });
   }
   return { ...(parsed.data.publicUrl ? { publicUrl: parsed.data.publicUrl } : {}), integrations };

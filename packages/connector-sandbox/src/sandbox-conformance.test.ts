@@ -6,4 +6,15 @@ describeConnector(sandbox, {
   contact: { externalId: '1', email: 'jane.doe@example.com', phone: '(555) 555-5555' },
   staleExternalId: 'merged-404',
   invalidAuth: { username: 'john.doe@example.com', password: 'not-the-password' },
+  actions: {
+    create_ticket: {
+      meta: { contact_external_id: '2', agent_external_id: 'a1' },
+      data: { subject: 'Printer on fire' },
+    },
+    log_call: {
+      meta: { contact_external_id: '2' },
+      data: { subject: 'Inbound call', description: '3 minutes' },
+    },
+    create_note: { data: { subject: 'Met at the fair', contact_email: 'joe@example.com' } },
+  },
 });

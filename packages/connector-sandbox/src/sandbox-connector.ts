@@ -1,11 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
-import { BridgeError, type ConnectorContext, defineConnector, toE164 } from '@talkbridge/core';
+import { defineConnector, toE164 } from '@talkbridge/core';
 import { z } from 'zod';
-import { loadSandboxDataFile, type SandboxData } from './sandbox-data.js';
-import { createSandboxSeed } from './sandbox-seed.js';
-
-/** Where the sandbox's interactions "live" when no `baseUrl` is configured. */
-export const SANDBOX_DEFAULT_URL = 'https://sandbox.talkbridge.example';
+import { sandboxActions } from './sandbox-actions.js';
+import { loadSandboxDataFile } from './sandbox-data.js';
+import { openSandbox, sandboxUrl } from './sandbox-store.js';
+import { syncSandboxAgents, syncSandboxContacts } from './sandbox-sync.js';
 
 const sandboxAuth = z.object({
   username: z.string().min(1, 'expected the sandbox username'),
@@ -31,30 +29,6 @@ const sandboxSettings = z.object({
 });
 
 export type SandboxSettings = z.input<typeof sandboxSettings>;
-type SandboxContext = ConnectorContext<z.output<typeof sandboxAuth>, z.output<typeof sandboxSettings>>;
-
-let builtInData: SandboxData | undefined;
-
-function dataFor(ctx: SandboxContext): SandboxData {
-  if (ctx.settings.dataFile) return loadSandboxDataFile(ctx.settings.dataFile);
-  builtInData ??= createSandboxSeed();
-  return builtInData;
-}
-
-/** The sandbox service checks credentials like a real one: anything but its account is a 401. */
-function authenticate(ctx: SandboxContext): SandboxData {
-  const data = dataFor(ctx);
-  const valid =
-    sameText(ctx.auth.username, data.account.username) && sameText(ctx.auth.password, data.account.password);
-  if (!valid) throw new BridgeError('invalid_credentials', 'The sandbox service refused these credentials');
-  return data;
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 export const sandbox = defineConnector({
   id: 'sandbox',
@@ -63,9 +37,17 @@ export const sandbox = defineConnector({
   auth: sandboxAuth,
   settings: sandboxSettings,
   interactionTypes: ['case', 'note', 'call'],
+  actions: sandboxActions,
+
+  async validateAuth(ctx) {
+    openSandbox(ctx);
+    return undefined;
+  },
+  syncContacts: syncSandboxContacts,
+  syncAgents: syncSandboxAgents,
 
   async findContacts(ctx, lookup) {
-    const data = authenticate(ctx);
+    const data = openSandbox(ctx);
     switch (lookup.by) {
       case 'externalId':
         return data.contacts.filter((contact) => contact.id === lookup.externalId).map(({ id }) => ({ id }));
@@ -85,9 +67,8 @@ export const sandbox = defineConnector({
   },
 
   async listInteractions(ctx, contacts, type) {
-    const data = authenticate(ctx);
+    const data = openSandbox(ctx);
     const contactIds = new Set(contacts.map((contact) => contact.id));
-    const origin = ctx.settings.baseUrl ?? SANDBOX_DEFAULT_URL;
     return data.interactions
       .filter((interaction) => interaction.type === type && contactIds.has(interaction.contactId))
       .sort((a, b) => Date.parse(b.date) - Date.parse(a.date))
@@ -97,7 +78,7 @@ export const sandbox = defineConnector({
         subject: interaction.subject,
         ...(interaction.description ? { description: interaction.description } : {}),
         date: interaction.date,
-        url: new URL(`/${interaction.type}s/${interaction.id}`, origin).toString(),
+        url: sandboxUrl(ctx, `${interaction.type}s`, interaction.id),
         priority: interaction.priority,
         status: interaction.status,
       }));

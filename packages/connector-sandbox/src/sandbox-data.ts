@@ -17,6 +17,10 @@ export const sandboxDataSchema = z.strictObject({
       updatedAt: z.iso.datetime({ offset: true }),
     }),
   ),
+  /** The service's users, for agent synchronization and action assignment. */
+  agents: z
+    .array(z.strictObject({ id: z.string().min(1), name: z.string().min(1), email: z.string().min(1) }))
+    .default([]),
   interactions: z.array(
     z.strictObject({
       id: z.string().min(1),
@@ -28,6 +32,8 @@ export const sandboxDataSchema = z.strictObject({
       date: z.iso.datetime({ offset: true }),
       priority: z.enum(INTERACTION_PRIORITIES),
       status: z.enum(INTERACTION_STATUSES),
+      /** The agent it is assigned to, when an action named one. */
+      agentId: z.string().optional(),
     }),
   ),
 });

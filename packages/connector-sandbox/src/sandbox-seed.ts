@@ -82,6 +82,11 @@ export function createSandboxSeed(now: Date = new Date()): SandboxData {
       // A contact with no history: found, but nothing to show.
       { id: '12', name: 'Kenji Sato', emails: ['kenji@example.jp'], phones: [], updatedAt: at(-1) },
     ],
+    agents: [
+      { id: 'a1', name: 'John Doe', email: 'john.doe@example.com' },
+      { id: 'a2', name: 'Priya Nair', email: 'priya.nair@example.com' },
+      { id: 'a3', name: 'Marco Rossi', email: 'marco.rossi@example.com' },
+    ],
     interactions: [
       item(
         '101',

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { ActionExecutionResponse } from './contract/action-execution.js';
+import type { Agent } from './contract/agent-synchronization.js';
+import type { SyncedContact } from './contract/contact-synchronization.js';
 import type { InteractionPriority, InteractionStatus } from './contract/interaction-retrieval.js';
 import type { ConnectorHttp, HttpClient } from './http/http-client.js';
 import type { BridgeLogger } from './logger.js';
@@ -85,6 +88,9 @@ export interface ConnectorDefinition<
   displayName: string;
   /** One sentence about the service, used in the integration's Talkdesk configuration. */
   description: string;
+  /** Logo and icon for Talkdesk's integration list; the gateway serves a generated one otherwise. */
+  logoUrl?: string;
+  iconUrl?: string;
   /** The Talkdesk auth fields this connector needs. */
   auth: TAuthSchema;
   /** Operator options from the gateway config; `baseUrl` is always accepted on top of these. */
@@ -104,6 +110,67 @@ export interface ConnectorDefinition<
     contacts: TContact[],
     type: string,
   ): Promise<ConnectorInteraction[]>;
+
+  /**
+   * Auth validation: checks the credentials with one cheap upstream call (a refusal throws
+   * `invalid_credentials`). May return auth fields for Talkdesk to store (keys configured with source
+   * `auth_validation`).
+   */
+  validateAuth?(
+    ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
+  ): Promise<Record<string, string> | undefined>;
+
+  /**
+   * Contact synchronization, one page: contacts updated at or after `updatedSince` (all of them when
+   * absent), ascending by update time, at most `ctx.limit`, continuing from `cursor` (a value this
+   * connector returned as `nextCursor`). The pipeline turns cursors and update times into Talkdesk's
+   * offsets and checkpoints.
+   */
+  syncContacts?(
+    ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
+    page: { updatedSince?: Date; cursor?: string },
+  ): Promise<{ contacts: ConnectorContact[]; nextCursor?: string | undefined }>;
+
+  /** Agent synchronization, one page of the service's agents (users). */
+  syncAgents?(
+    ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
+    page: { cursor?: string },
+  ): Promise<{ agents: Agent[]; nextCursor?: string | undefined }>;
+
+  /** Actions Talkdesk can execute, by action name (`create_ticket`, `log_call`, `create_note`…). */
+  actions?: Readonly<
+    Record<
+      string,
+      ConnectorAction<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>>
+    >
+  >;
+}
+
+/** A contact for contact synchronization: Talkdesk's fields plus when it last changed. */
+export interface ConnectorContact extends SyncedContact {
+  updatedAt: DateInput;
+}
+
+export interface ActionInput {
+  key: string;
+  name: string;
+  mandatory: boolean;
+}
+
+export interface ConnectorAction<TContext> {
+  /** Lower case, fits "Then …": `create a ticket`. */
+  display: string;
+  /** Lower case, fits "Then …": `create a new ticket in Zendesk`. */
+  description: string;
+  inputs: readonly ActionInput[];
+  /**
+   * Runs the action once. Never retried blindly: it creates things (the HTTP client retries a POST only
+   * when the connector passes an idempotency key the service honours).
+   */
+  run(
+    ctx: TContext,
+    request: { data: Record<string, string>; contactExternalId?: string; agentExternalId?: string },
+  ): Promise<ActionExecutionResponse>;
 }
 
 export type ConnectorSettings<TSettingsSchema extends AnyObjectSchema> = z.output<TSettingsSchema> & {

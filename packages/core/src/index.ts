@@ -1,3 +1,10 @@
+export {
+  buildActionConfigurations,
+  buildIntegrationConfiguration,
+  type ConfigurationTarget,
+  integrationEndpoint,
+} from './configuration/build-configuration.js';
+export { type AuthFieldDescription, describeAuthFields } from './configuration/describe-auth-fields.js';
 export * from './connector.js';
 export * from './contract/action-execution.js';
 export * from './contract/agent-synchronization.js';
@@ -49,6 +56,7 @@ export {
 } from './pipeline/connector-context.js';
 export { toContactQuery } from './pipeline/contact-query.js';
 export { DEFAULT_DEADLINE_MS, deadlineExceeded, startDeadline, withinDeadline } from './pipeline/deadline.js';
+export { executeAction } from './pipeline/execute-action.js';
 export { parseAuth, parseRequest, parseSettings } from './pipeline/parse-request.js';
 export { resolveContacts } from './pipeline/resolve-contacts.js';
 export {
@@ -57,6 +65,19 @@ export {
   retrieveInteractions,
   selectTypes,
 } from './pipeline/retrieve-interactions.js';
+export { runOperation } from './pipeline/run-operation.js';
+export { decodeSyncOffset, encodeSyncOffset, type SyncOffset } from './pipeline/sync-offset.js';
+export {
+  DEFAULT_AGENT_PAGE_SIZE,
+  type SynchronizeAgentsOptions,
+  synchronizeAgents,
+} from './pipeline/synchronize-agents.js';
+export {
+  DEFAULT_SYNC_PAGE_SIZE,
+  type SynchronizeContactsOptions,
+  synchronizeContacts,
+} from './pipeline/synchronize-contacts.js';
+export { validateAuthentication } from './pipeline/validate-authentication.js';
 export * from './redact.js';
 export * from './talkdesk-date.js';
 export * from './zod-issues.js';

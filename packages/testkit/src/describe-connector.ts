@@ -9,6 +9,7 @@ import {
 } from '@talkbridge/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCaptureLogger } from './capture-logger.js';
+import { type BridgeHookScenarios, describeBridgeHooks } from './describe-bridge-hooks.js';
 import type { FakeUpstream } from './fake-upstream.js';
 import { faults } from './faults.js';
 
@@ -33,6 +34,8 @@ export interface ConnectorScenarios {
   invalidAuth?: Record<string, unknown>;
   /** Credentials whose tenant-derived host is outside the connector's host patterns. */
   hostileAuth?: Record<string, unknown>;
+  /** For each action the connector declares: a request that succeeds against the fixtures. */
+  actions?: BridgeHookScenarios['actions'];
 }
 
 // Short waits keep the suite fast; the rules under test are the same.
@@ -203,6 +206,8 @@ export function describeConnector(connector: AnyConnector, scenarios: ConnectorS
         expect(upstream?.requests ?? []).toHaveLength(0);
       });
     }
+
+    describeBridgeHooks(connector, scenarios, { log }, errorTexts);
 
     it('never put a credential in an error or a log line', () => {
       const secrets = [...secretsOf(scenarios.auth), ...secretsOf(scenarios.invalidAuth ?? {})].filter(

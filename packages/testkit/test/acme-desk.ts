@@ -37,6 +37,62 @@ export const acmeDesk = defineConnector({
     const found = await ctx.http.get('/users', { query, schema: z.object({ users: z.array(userSchema) }) });
     return found.users.map((user) => ({ id: String(user.id) }));
   },
+  async validateAuth(ctx) {
+    await ctx.http.get('/me', { schema: z.object({ id: z.number() }) });
+    return undefined;
+  },
+  async syncContacts(ctx, page) {
+    const found = await ctx.http.get('/users', {
+      query: {
+        updated_since: page.updatedSince?.toISOString(),
+        cursor: page.cursor,
+        per_page: ctx.limit,
+      },
+      schema: z.object({
+        users: z.array(userSchema.extend({ name: z.string(), updated_at: z.string() })),
+        next_cursor: z.string().nullish(),
+      }),
+    });
+    return {
+      contacts: found.users.map((user) => ({
+        id: String(user.id),
+        name: user.name,
+        emails: user.email ? [user.email] : [],
+        phones: user.phone ? [user.phone] : [],
+        updatedAt: user.updated_at,
+      })),
+      nextCursor: found.next_cursor ?? undefined,
+    };
+  },
+  async syncAgents(ctx) {
+    const found = await ctx.http.get('/agents', {
+      schema: z.object({
+        agents: z.array(z.object({ id: z.number(), name: z.string(), email: z.string() })),
+      }),
+    });
+    return { agents: found.agents.map((agent) => ({ ...agent, id: String(agent.id) })) };
+  },
+  actions: {
+    create_ticket: {
+      display: 'create a ticket',
+      description: 'create a new ticket in Acme Desk',
+      inputs: [
+        { key: 'subject', name: 'Ticket subject', mandatory: true },
+        { key: 'description', name: 'Ticket description', mandatory: false },
+      ],
+      async run(ctx, request) {
+        const created = await ctx.http.post('/tickets', {
+          json: {
+            title: request.data.subject,
+            body: request.data.description,
+            user_id: request.contactExternalId,
+          },
+          schema: z.object({ ticket: z.object({ id: z.number() }) }),
+        });
+        return { message: `Ticket ${created.ticket.id} created`, external_id: String(created.ticket.id) };
+      },
+    },
+  },
   async listInteractions(ctx, contacts, type) {
     if (type !== 'ticket') throw new BridgeError('internal', `unsupported type ${type}`);
     const found = await ctx.http.get('/tickets', {
@@ -68,8 +124,15 @@ export const acmeDesk = defineConnector({
 export const ACME_TOKEN = 'acme-token-5f2c9a71';
 
 const users = [
-  { id: 7, email: 'jane@example.com', phone: '+15555550100' },
-  { id: 8, email: 'joe@example.com', phone: null },
+  {
+    id: 7,
+    name: 'Jane Doe',
+    email: 'jane@example.com',
+    phone: '+15555550100',
+    updated_at: '2024-05-01T10:00:00Z',
+  },
+  { id: 8, name: 'Joe Bloggs', email: 'joe@example.com', phone: null, updated_at: '2024-05-01T10:00:00Z' },
+  { id: 9, name: 'Ann Lee', email: 'ann@example.com', phone: null, updated_at: '2024-06-01T12:00:00Z' },
 ];
 const tickets = [
   {
@@ -108,11 +171,27 @@ export function acmeDeskService(
   authorization: string | null,
 ): { status: number; body: unknown } {
   if (authorization !== `Bearer ${ACME_TOKEN}`) return { status: 401, body: { error: 'invalid token' } };
+  if (method === 'POST' && url.pathname === '/api/tickets')
+    return { status: 201, body: { ticket: { id: 90 } } };
   if (method !== 'GET') return { status: 405, body: { error: 'method not allowed' } };
+  if (url.pathname === '/api/me') return { status: 200, body: { id: 1 } };
+  if (url.pathname === '/api/agents')
+    return { status: 200, body: { agents: [{ id: 1, name: 'Agent One', email: 'one@acme.example' }] } };
   const userMatch = /^\/api\/users\/([^/]+)$/.exec(url.pathname);
   if (userMatch) {
     const user = users.find((candidate) => String(candidate.id) === decodeURIComponent(userMatch[1] ?? ''));
     return user ? { status: 200, body: { user } } : { status: 404, body: { error: 'not found' } };
+  }
+  if (url.pathname === '/api/users' && url.searchParams.has('per_page')) {
+    // Contact sync: ascending by (updated_at, id), at or after updated_since, keyset cursor "<index>".
+    const since = url.searchParams.get('updated_since');
+    const ordered = users.filter((user) => !since || Date.parse(user.updated_at) >= Date.parse(since));
+    const start = Number(url.searchParams.get('cursor') ?? '0');
+    if (!Number.isInteger(start) || start < 0) return { status: 400, body: { error: 'bad cursor' } };
+    const perPage = Number(url.searchParams.get('per_page'));
+    const page = ordered.slice(start, start + perPage);
+    const next = start + page.length < ordered.length ? String(start + page.length) : null;
+    return { status: 200, body: { users: page, next_cursor: next } };
   }
   if (url.pathname === '/api/users') {
     const emails = url.searchParams.getAll('email');

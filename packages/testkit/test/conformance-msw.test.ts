@@ -21,4 +21,10 @@ describeConnector(acmeDesk, {
   contact: { externalId: '7', email: 'jane@example.com', phone: '(555) 555-0100' },
   staleExternalId: '999',
   hostileAuth: { subdomain: 'evil.example#', token: ACME_TOKEN },
+  actions: {
+    create_ticket: {
+      meta: { contact_external_id: '7' },
+      data: { subject: 'Call back', description: 'Asked for a call back' },
+    },
+  },
 });

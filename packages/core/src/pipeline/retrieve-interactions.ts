@@ -1,21 +1,19 @@
-import type { AnyConnector, ConnectorContext, ConnectorInteraction } from '../connector.js';
+import type { AnyConnector, ConnectorInteraction } from '../connector.js';
 import {
   type Interaction,
   interactionRetrievalRequestSchema,
   interactionRetrievalResponseSchema,
 } from '../contract/interaction-retrieval.js';
 import { BridgeError } from '../errors.js';
-import { encodedSecretsOf } from '../http/http-auth.js';
-import { type BridgeLogger, silentLogger } from '../logger.js';
+import type { BridgeLogger } from '../logger.js';
 import type { CountryCode } from '../phone.js';
-import { redactError, redactingLogger, secretsOf } from '../redact.js';
 import { talkdeskDateToMillis, toTalkdeskDate } from '../talkdesk-date.js';
 import { zodIssues } from '../zod-issues.js';
-import { createConnectorContext, type PipelineOptions } from './connector-context.js';
+import type { PipelineOptions } from './connector-context.js';
 import { toContactQuery } from './contact-query.js';
-import { DEFAULT_DEADLINE_MS, startDeadline, withinDeadline } from './deadline.js';
-import { parseAuth, parseRequest, parseSettings } from './parse-request.js';
+import { parseAuth, parseRequest } from './parse-request.js';
 import { resolveContacts } from './resolve-contacts.js';
+import { runOperation } from './run-operation.js';
 
 export const DEFAULT_INTERACTION_LIMIT = 50;
 
@@ -37,45 +35,26 @@ export async function retrieveInteractions(
   options: RetrieveInteractionsOptions = {},
 ): Promise<Interaction[]> {
   const request = parseRequest(interactionRetrievalRequestSchema, body);
-  const auth = parseAuth(connector, request.auth);
-  const settings = parseSettings(connector, options.settings);
   const limit = options.limit ?? DEFAULT_INTERACTION_LIMIT;
-  // Whatever a connector logs or throws, the request's credentials do not reach a log line or a response.
-  const secrets = [
-    ...secretsOf(request.auth),
-    ...(connector.http ? encodedSecretsOf(connector.http.authenticate(auth)) : []),
-  ];
-  const log = redactingLogger(options.log ?? silentLogger, secrets);
-
   const types = selectTypes(connector, request.meta?.interaction_types);
-  if (types.length === 0) return [];
-
-  const deadline = startDeadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, options.signal);
-  const query = toContactQuery(request.data, options.defaultCountry);
-  let ctx: ConnectorContext<unknown, unknown>;
-  try {
-    ctx = createConnectorContext(connector, { auth, settings, deadline, log, limit, query }, options);
-  } catch (error) {
-    throw redactError(error, secrets);
+  if (types.length === 0) {
+    // Nothing to fetch, but the request must still carry this connector's auth fields.
+    parseAuth(connector, request.auth);
+    return [];
   }
+  const query = toContactQuery(request.data, options.defaultCountry);
 
-  const work = (async () => {
-    const contacts = await resolveContacts(connector, ctx, ctx.query);
+  return runOperation(connector, request.auth, options, { limit, query }, async (ctx) => {
+    const contacts = await resolveContacts(connector, ctx, query);
     if (contacts.length === 0) return [];
     const perType = await Promise.all(
       types.map(async (type) => {
         const items: ConnectorInteraction[] = await connector.listInteractions(ctx, contacts, type);
-        return toTalkdeskInteractions(items, type, log);
+        return toTalkdeskInteractions(items, type, ctx.log);
       }),
     );
-    return perType.flat();
-  })();
-  try {
-    const interactions = await withinDeadline(work, deadline.signal);
-    return finaliseAnswer(interactions, limit);
-  } catch (error) {
-    throw redactError(error, secrets);
-  }
+    return finaliseAnswer(perType.flat(), limit);
+  });
 }
 
 /** The requested types this connector supports, in the connector's order; none requested means all. */

@@ -1,0 +1,41 @@
+import type { AnyConnector, ConnectorContext, ContactQuery } from '../connector.js';
+import { encodedSecretsOf } from '../http/http-auth.js';
+import { silentLogger } from '../logger.js';
+import { redactError, redactingLogger, secretsOf } from '../redact.js';
+import { createConnectorContext, type PipelineOptions } from './connector-context.js';
+import { DEFAULT_DEADLINE_MS, startDeadline, withinDeadline } from './deadline.js';
+import { parseAuth, parseSettings } from './parse-request.js';
+
+const NO_QUERY: ContactQuery = { emails: [], phones: [] };
+
+/**
+ * What every hook does around the connector's own work: validates the auth fields and settings, hides
+ * the credentials from logs and errors, builds the context (HTTP client, deadline), and bounds the work by
+ * the deadline. `work` runs with the context; whatever it throws comes out as a redacted BridgeError.
+ */
+export async function runOperation<T>(
+  connector: AnyConnector,
+  rawAuth: unknown,
+  options: PipelineOptions,
+  parts: { limit: number; query?: ContactQuery },
+  work: (ctx: ConnectorContext<unknown, unknown>) => Promise<T>,
+): Promise<T> {
+  const auth = parseAuth(connector, rawAuth);
+  const settings = parseSettings(connector, options.settings);
+  const secrets = [
+    ...secretsOf(rawAuth),
+    ...(connector.http ? encodedSecretsOf(connector.http.authenticate(auth)) : []),
+  ];
+  const log = redactingLogger(options.log ?? silentLogger, secrets);
+  const deadline = startDeadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, options.signal);
+  try {
+    const ctx = createConnectorContext(
+      connector,
+      { auth, settings, deadline, log, limit: parts.limit, query: parts.query ?? NO_QUERY },
+      options,
+    );
+    return await withinDeadline(work(ctx), deadline.signal);
+  } catch (error) {
+    throw redactError(error, secrets);
+  }
+}
