@@ -30,8 +30,11 @@ for (const dir of packageDirs) {
   const report = JSON.parse(readFileSync(reportOf(dir), 'utf8'));
   reports += 1;
   passed += report.numPassedTests ?? 0;
-  // Suites that fail to load count as failures too: their tests never ran.
-  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // A test file that failed without any test result did not load: count it, its tests never ran.
+  const unloaded = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+  ).length;
+  failed += (report.numFailedTests ?? 0) + unloaded;
 }
 
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -150,13 +150,13 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
       for (;;) {
         attempts += 1;
         const outcome = await attempt(method, path, requestOptions);
-        if (options.signal.aborted) {
+        if (outcome.kind === 'deadline' || options.signal.aborted) {
           lastStatus = 'deadline';
           throw deadlineExceeded();
         }
         let failure: BridgeError;
         let waitMs: number | undefined;
-        if (outcome.kind === 'network' || outcome.kind === 'timeout') {
+        if (outcome.kind !== 'response') {
           lastStatus = outcome.kind === 'network' ? 'network_error' : 'timeout';
           failure = new BridgeError(
             'upstream_unavailable',
@@ -235,7 +235,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     method: string,
     path: string,
     requestOptions: HttpRequestOptions<unknown>,
-  ): Promise<{ kind: 'response'; response: Response } | { kind: 'network' } | { kind: 'timeout' }> {
+  ): Promise<{ kind: 'response'; response: Response } | { kind: 'network' | 'timeout' | 'deadline' }> {
     const url = targetUrl(path);
     const headers = new Headers({
       accept: 'application/json',
@@ -251,6 +251,8 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     }
     applyAuth(credentials, headers, url.searchParams);
     const remaining = options.deadline - Date.now();
+    // When the deadline, not the attempt timeout, bounds this attempt, its timing out is the deadline.
+    const boundByDeadline = remaining <= attemptTimeoutMs;
     try {
       const response = await ky(url, {
         method,
@@ -264,8 +266,9 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
       });
       return { kind: 'response', response };
     } catch (error) {
-      if (options.signal.aborted) return { kind: 'timeout' };
-      return { kind: (error as Error).name === 'TimeoutError' ? 'timeout' : 'network' };
+      const timedOut = (error as Error).name === 'TimeoutError';
+      if (options.signal.aborted || (timedOut && boundByDeadline)) return { kind: 'deadline' };
+      return { kind: timedOut ? 'timeout' : 'network' };
     }
   }
 
