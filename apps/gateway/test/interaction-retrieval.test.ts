@@ -1,6 +1,7 @@
 import { interactionRetrievalResponseSchema } from '@talkbridge/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../src/app.js';
+import { bundledConnectors } from '../src/bundled-connectors.js';
 import { printedLogLines, specExampleRequest, startTestGateway } from './start-test-gateway.js';
 
 const gateway = await startTestGateway();
@@ -108,7 +109,8 @@ describe('errors', () => {
 
   it('404 listing the known integrations for an unknown id', async () => {
     const error = await expectError(await retrieve(specExampleRequest, 'zendsk'), 404, 'unknown_integration');
-    expect(error.known_integrations).toEqual(['sandbox']);
+    expect(error.known_integrations).toEqual(bundledConnectors.map((connector) => connector.id));
+    expect(error.known_integrations).toContain('zendesk');
   });
 
   it('404 JSON for an unknown route', async () => {
@@ -134,15 +136,23 @@ describe('GET endpoints', () => {
 
   it('GET /integrations lists every bundled connector under its own id by default', async () => {
     const response = await gateway.get('/integrations');
-    expect(await response.json()).toEqual({
-      integrations: [
-        {
-          id: 'sandbox',
-          connector: 'sandbox',
-          display_name: 'Sandbox',
-          interaction_types: ['case', 'note', 'call'],
-        },
-      ],
+    const { integrations } = (await response.json()) as { integrations: Record<string, unknown>[] };
+    expect(integrations.map((integration) => integration.id)).toEqual([
+      'sandbox',
+      'zendesk',
+      'freshdesk',
+      'intercom',
+      'helpscout',
+      'hubspot',
+      'salesforce',
+      'pipedrive',
+      'zoho-crm',
+    ]);
+    expect(integrations[0]).toEqual({
+      id: 'sandbox',
+      connector: 'sandbox',
+      display_name: 'Sandbox',
+      interaction_types: ['case', 'note', 'call'],
     });
   });
 });

@@ -14,3 +14,54 @@ export function toE164(raw: string, defaultCountry: CountryCode = 'US'): string 
 }
 
 export type { CountryCode };
+
+/** `+442079460958` → `{ countryCode: '44', nationalNumber: '2079460958' }`; undefined when not a number. */
+export function phoneParts(e164: string): { countryCode: string; nationalNumber: string } | undefined {
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed
+    ? { countryCode: parsed.countryCallingCode, nationalNumber: parsed.nationalNumber }
+    : undefined;
+}
+
+/**
+ * The ways a person may have typed this E.164 number into a service that stores phones as text: E.164,
+ * international and national formatting, and bare digits with and without the country code, e.g. for
+ * `+15555550123`: `+1 555 555 0123`, `(555) 555-0123`, `5555550123`, `15555550123`, `0015555550123`.
+ * For services whose phone search compares text; check the answers with `samePhoneNumber`.
+ */
+export function phoneSpellings(e164: string): string[] {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return [e164];
+  const national = parsed.nationalNumber;
+  const code = parsed.countryCallingCode;
+  return [
+    ...new Set([
+      parsed.number,
+      parsed.formatInternational(),
+      parsed.formatNational(),
+      national,
+      `${code}${national}`,
+      `00${code}${national}`,
+    ]),
+  ];
+}
+
+/**
+ * Whether a number stored in a service, in any formatting, is this E.164 number: equal once normalised
+ * (local numbers read in `defaultCountry`), or written nationally without a country code, trunk prefix
+ * and all (`020 7946 0958` is `+442079460958`).
+ */
+export function samePhoneNumber(stored: string, e164: string, defaultCountry: CountryCode = 'US'): boolean {
+  const wanted = parsePhoneNumberFromString(e164);
+  if (!wanted) return false;
+  const text = stored.trim();
+  // `00` is the international call prefix in most of the world: `0044 20…` is `+44 20…`.
+  const international = text.startsWith('00') ? `+${text.slice(2)}` : text;
+  if (toE164(international, defaultCountry) === wanted.number) return true;
+  if (text.startsWith('+') || text.startsWith('00')) return false;
+  // Written nationally: with or without the trunk prefix (Italy keeps its 0 in the national number).
+  const digits = (text.split(/\s*(?:ext\.?|x|#)\s*\d+\s*$/i)[0] ?? text).replace(/\D/g, '');
+  return (
+    digits !== '' && (digits === wanted.nationalNumber || digits.replace(/^0+/, '') === wanted.nationalNumber)
+  );
+}

@@ -476,6 +476,21 @@ describe('failures', () => {
       expect(server.requests).toHaveLength(1);
     });
 
+    it('is ignored on a failure that is not a rate limit (a 503 is retried with the usual backoff)', async () => {
+      server.handle((_request, response, index) =>
+        index === 0
+          ? sendJson(
+              response,
+              503,
+              {},
+              { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3_600) },
+            )
+          : sendJson(response, 200, { ok: true }),
+      );
+      expect(await client({ http: { resetHeaders } }).get('/me', { schema: anything })).toEqual({ ok: true });
+      expect(server.requests).toHaveLength(2);
+    });
+
     it('in epoch seconds, already passed: retried at once', async () => {
       server.handle((_request, response, index) =>
         index === 0

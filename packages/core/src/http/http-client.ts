@@ -188,7 +188,10 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
             body,
             headers: response.headers,
           });
-          waitMs = requestedWaitMs(response.headers, options.http.resetHeaders ?? []);
+          const rateLimited = kind === 'rate_limited' || response.status === 429;
+          // Vendor reset headers describe the rate-limit window and come on every answer: they say how long
+          // to wait only when the failure is a rate limit. `Retry-After` is meant for any failure.
+          waitMs = requestedWaitMs(response.headers, rateLimited ? (options.http.resetHeaders ?? []) : []);
           if (kind === 'invalid_credentials' || response.status === 401) {
             throw new BridgeError('invalid_credentials', `${label}: the service refused the credentials`);
           }

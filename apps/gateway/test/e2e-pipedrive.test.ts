@@ -1,0 +1,207 @@
+import { pipedrive } from '@talkbridge/connector-pipedrive';
+import { interactionRetrievalResponseSchema } from '@talkbridge/core';
+import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway } from './start-test-gateway.js';
+
+// A fake Pipedrive company behind the real gateway on a real port. Payload shapes as Pipedrive's API v2
+// (persons, activities, deals) and v1 (notes) return them, trimmed.
+const ORIGIN = 'https://acme.pipedrive.com';
+const TOKEN = 'pd-e2e-token-5b7c19a4f0e2';
+const JANE = { id: 1042, name: 'Jane Doe', emails: ['jane.doe@example.com'], phones: ['415-555-0132'] };
+
+const page = (data: unknown[]) =>
+  HttpResponse.json({ success: true, data, additional_data: { next_cursor: null } });
+
+const upstream = createFakeUpstream(
+  ORIGIN,
+  http.all(`${ORIGIN}/*`, ({ request }) => {
+    if (request.headers.get('x-api-token') !== TOKEN) {
+      return HttpResponse.json(
+        { success: false, error: 'unauthorized access', errorCode: 401 },
+        { status: 401 },
+      );
+    }
+    const url = new URL(request.url);
+    const forJane = url.searchParams.get('person_id') === String(JANE.id);
+    if (url.pathname === `/api/v2/persons/${JANE.id}`) {
+      return HttpResponse.json({ success: true, data: { ...JANE, is_deleted: false } });
+    }
+    if (url.pathname === '/api/v2/persons/search') {
+      const term = url.searchParams.get('term')?.toLowerCase();
+      const items = JANE.emails.includes(term ?? '')
+        ? [{ result_score: 1, item: { ...JANE, type: 'person' } }]
+        : [];
+      return HttpResponse.json({ success: true, data: { items }, additional_data: { next_cursor: null } });
+    }
+    if (url.pathname === '/api/v2/activities') {
+      return page(
+        forJane
+          ? [
+              {
+                id: 310,
+                subject: 'Follow-up about the renewal',
+                type: 'call',
+                done: true,
+                due_date: '2025-03-04',
+                due_time: '14:30',
+                add_time: '2025-03-02T09:15:00Z',
+                deal_id: 77,
+                person_id: JANE.id,
+                priority: null,
+                note: '<p>Jane confirmed the <b>annual plan</b>.</p>',
+              },
+            ]
+          : [],
+      );
+    }
+    if (url.pathname === '/api/v2/deals') {
+      return page(
+        forJane
+          ? [
+              {
+                id: 77,
+                title: 'Acme annual plan',
+                status: 'won',
+                value: 12000,
+                currency: 'USD',
+                add_time: '2025-02-20T11:00:00Z',
+                person_id: JANE.id,
+              },
+            ]
+          : [],
+      );
+    }
+    if (url.pathname === '/api/v1/notes') {
+      return HttpResponse.json({
+        success: true,
+        data: forJane
+          ? [
+              {
+                id: 5001,
+                content: '<p>Wants <strong>SSO</strong> &amp; audit logs.</p>',
+                add_time: '2025-03-04 15:10:00',
+                deal_id: null,
+                person_id: JANE.id,
+                deal: null,
+              },
+            ]
+          : [],
+        additional_data: { pagination: { start: 0, limit: 50, more_items_in_collection: false } },
+      });
+    }
+    return HttpResponse.json({ success: false, error: 'not found' }, { status: 404 });
+  }),
+);
+
+beforeAll(() => upstream.listen());
+afterEach(() => upstream.reset());
+afterAll(() => upstream.close());
+
+const gateway = await startTestGateway(
+  { integrations: { 'pipedrive-acme': { connector: 'pipedrive', options: { baseUrl: upstream.origin } } } },
+  [pipedrive],
+);
+
+const retrieve = (body: unknown) => gateway.post('/integrations/pipedrive-acme/interaction_retrieval', body);
+
+const talkdeskRequest = {
+  auth: { api_token: TOKEN, company_domain: 'acme' },
+  meta: { interaction_types: ['activity', 'note', 'deal'] },
+  data: {
+    contact_external_id: String(JANE.id),
+    contact_name: 'Jane Doe',
+    contact_emails: ['jane.doe@example.com'],
+    contact_phones: ['+14155550132'],
+  },
+};
+
+describe('Pipedrive through the gateway', () => {
+  it("answers a Talkdesk request with the person's activities, notes and deals", async () => {
+    const response = await retrieve(talkdeskRequest);
+    expect(response.status).toBe(200);
+    const answer = interactionRetrievalResponseSchema.parse(await response.json());
+    expect(answer).toEqual([
+      {
+        id: 'note-5001',
+        subject: 'Wants SSO & audit logs.',
+        description: 'Wants SSO & audit logs.',
+        date: '2025-03-04 15:10:00 UTC',
+        url: `${ORIGIN}/person/${JANE.id}`,
+        type: 'note',
+        priority: 'none',
+        status: 'closed',
+      },
+      {
+        id: 'activity-310',
+        subject: 'Call: Follow-up about the renewal',
+        description: 'Jane confirmed the annual plan.',
+        date: '2025-03-04 14:30:00 UTC',
+        url: `${ORIGIN}/deal/77`,
+        type: 'activity',
+        priority: 'none',
+        status: 'closed',
+      },
+      {
+        id: 'deal-77',
+        subject: 'Acme annual plan',
+        description: '12,000 USD',
+        date: '2025-02-20 11:00:00 UTC',
+        url: `${ORIGIN}/deal/77`,
+        type: 'deal',
+        priority: 'none',
+        status: 'solved',
+      },
+    ]);
+    // One person call, then one call per type; the token only ever in the x-api-token header.
+    expect(upstream.requests.map((request) => request.path).sort()).toEqual(
+      ['/api/v1/notes', '/api/v2/activities', '/api/v2/deals', `/api/v2/persons/${JANE.id}`].sort(),
+    );
+    for (const request of upstream.requests) {
+      expect(request.headers.get('x-api-token')).toBe(TOKEN);
+      expect(request.url.href).not.toContain(TOKEN);
+    }
+  });
+
+  it('falls back to the email when the synced id is stale', async () => {
+    const response = await retrieve({
+      ...talkdeskRequest,
+      meta: { interaction_types: ['deal'] },
+      data: { ...talkdeskRequest.data, contact_external_id: '999999' },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { id: string }[]).map((item) => item.id)).toEqual(['deal-77']);
+    expect(upstream.requests.map((request) => request.path)).toEqual([
+      '/api/v2/persons/999999',
+      '/api/v2/persons/search',
+      '/api/v2/deals',
+    ]);
+  });
+
+  it('answers 401 invalid_credentials when Pipedrive refuses the token', async () => {
+    const response = await retrieve({
+      ...talkdeskRequest,
+      auth: { api_token: 'pd-revoked-token-0001', company_domain: 'acme' },
+    });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('invalid_credentials');
+    expect(JSON.stringify(body)).not.toContain('pd-revoked-token-0001');
+  });
+
+  it('answers 400 naming a missing auth field', async () => {
+    const response = await retrieve({ ...talkdeskRequest, auth: { api_token: TOKEN } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.issues.map((issue) => issue.path)).toEqual(['auth.company_domain']);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  // Runs last: every request above sent a credential.
+  it('never printed a credential', () => {
+    const printed = JSON.stringify(gateway.logs());
+    expect(gateway.logs().length).toBeGreaterThan(3);
+    for (const secret of [TOKEN, 'pd-revoked-token-0001']) expect(printed).not.toContain(secret);
+  });
+});

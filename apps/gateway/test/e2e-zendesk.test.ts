@@ -1,0 +1,165 @@
+// The Zendesk connector through the real gateway on a real port, against a fake Zendesk account (msw).
+import { zendesk } from '@talkbridge/connector-zendesk';
+import { interactionRetrievalResponseSchema } from '@talkbridge/core';
+import { createFakeUpstream, faults, HttpResponse, http } from '@talkbridge/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { printedLogLines, startTestGateway } from './start-test-gateway.js';
+
+const ZENDESK = 'https://acme.zendesk.com';
+const AUTH = { account: 'acme', email: 'agent@acme.example', token: 'zd-e2e-token-51f0c2d8' };
+const BASIC = `Basic ${Buffer.from(`${AUTH.email}/token:${AUTH.token}`).toString('base64')}`;
+
+const jane = {
+  id: 35436,
+  name: 'Jane Doe',
+  email: 'jane@example.com',
+  phone: '+15555550100',
+  role: 'end-user',
+  active: true,
+  created_at: '2023-07-20T22:55:29Z',
+};
+const tickets = [
+  {
+    id: 35441,
+    created_at: '2024-05-04T14:30:00Z',
+    subject: 'Where is my replacement?',
+    description: 'Hi,\n\nI was promised a replacement last week. Any news?',
+    priority: 'high',
+    status: 'hold',
+    custom_status_id: 9001,
+    requester_id: 35436,
+    result_type: 'ticket',
+  },
+  {
+    id: 35440,
+    created_at: '2024-05-02T10:00:00Z',
+    subject: 'Help, my printer is on fire!',
+    description: 'The fire is very colorful.',
+    priority: null,
+    status: 'solved',
+    custom_status_id: 1004,
+    requester_id: 35436,
+    result_type: 'ticket',
+  },
+];
+const page = (results: unknown[]) =>
+  HttpResponse.json({ results, facets: null, next_page: null, previous_page: null, count: results.length });
+const unauthorised = () => HttpResponse.json({ error: "Couldn't authenticate you" }, { status: 401 });
+
+const upstream = createFakeUpstream(
+  ZENDESK,
+  http.get(`${ZENDESK}/api/v2/users/:id`, ({ request, params }) => {
+    if (request.headers.get('authorization') !== BASIC) return unauthorised();
+    return params.id === String(jane.id)
+      ? HttpResponse.json({ user: jane })
+      : HttpResponse.json({ error: 'RecordNotFound', description: 'Not found' }, { status: 404 });
+  }),
+  http.get(`${ZENDESK}/api/v2/search`, ({ request }) => {
+    if (request.headers.get('authorization') !== BASIC) return unauthorised();
+    const query = new URL(request.url).searchParams.get('query') ?? '';
+    if (query === 'type:user email:"jane@example.com"') return page([{ ...jane, result_type: 'user' }]);
+    if (query === 'type:ticket requester_id:35436') return page(tickets);
+    return page([]);
+  }),
+);
+beforeAll(() => upstream.listen());
+afterEach(() => upstream.reset());
+afterAll(() => upstream.close());
+
+const gateway = await startTestGateway(
+  { integrations: { 'zendesk-acme': { connector: 'zendesk', options: { baseUrl: upstream.origin } } } },
+  [zendesk],
+);
+const retrieve = (body: unknown) => gateway.post('/integrations/zendesk-acme/interaction_retrieval', body);
+
+/** What Talkdesk sends for a contact synced long ago (its Zendesk user was since merged away). */
+const talkdeskRequest = {
+  auth: AUTH,
+  meta: { interaction_types: ['ticket', 'call'] },
+  data: {
+    contact_external_id: '20978392',
+    contact_name: 'Jane Doe',
+    contact_emails: ['Jane@Example.com'],
+    contact_phones: ['+1 555-555-0100'],
+  },
+};
+
+describe('Zendesk through the gateway', () => {
+  it('answers 200 with the contact’s tickets, valid against the contract', async () => {
+    const response = await retrieve(talkdeskRequest);
+    expect(response.status).toBe(200);
+    const answer = interactionRetrievalResponseSchema.parse(await response.json());
+    expect(answer).toEqual([
+      {
+        id: '35441',
+        subject: 'Where is my replacement?',
+        description: 'Hi, I was promised a replacement last week. Any news?',
+        date: '2024-05-04 14:30:00 UTC',
+        url: 'https://acme.zendesk.com/agent/tickets/35441',
+        type: 'ticket',
+        priority: 'high',
+        status: 'pending',
+      },
+      {
+        id: '35440',
+        subject: 'Help, my printer is on fire!',
+        description: 'The fire is very colorful.',
+        date: '2024-05-02 10:00:00 UTC',
+        url: 'https://acme.zendesk.com/agent/tickets/35440',
+        type: 'ticket',
+        priority: 'none',
+        status: 'solved',
+      },
+    ]);
+    // The stale id, one user search by email, one ticket search.
+    expect(upstream.requests.map((request) => request.path)).toEqual([
+      '/api/v2/users/20978392',
+      '/api/v2/search',
+      '/api/v2/search',
+    ]);
+    for (const request of upstream.requests) expect(request.headers.get('authorization')).toBe(BASIC);
+  });
+
+  it('applies the integration’s statusMap from the gateway config', async () => {
+    const mapped = await startTestGateway(
+      {
+        integrations: {
+          'zendesk-mapped': {
+            connector: 'zendesk',
+            options: { baseUrl: upstream.origin, statusMap: { '9001': 'open' } },
+          },
+        },
+      },
+      [zendesk],
+    );
+    const response = await mapped.post('/integrations/zendesk-mapped/interaction_retrieval', talkdeskRequest);
+    const answer = (await response.json()) as { id: string; status: string }[];
+    expect(answer.find((item) => item.id === '35441')?.status).toBe('open');
+  });
+
+  it('401 invalid_credentials when Zendesk refuses the credentials', async () => {
+    upstream.use(faults.unauthorized(upstream.origin));
+    const response = await retrieve(talkdeskRequest);
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('invalid_credentials');
+    expect(JSON.stringify(body)).not.toContain(AUTH.token);
+  });
+
+  it('400 naming the missing auth fields', async () => {
+    const response = await retrieve({ ...talkdeskRequest, auth: { account: 'acme' } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.issues.map((issue) => issue.path)).toEqual(['auth.email', 'auth.token']);
+  });
+
+  // Runs last: every request above sent the credentials.
+  it('never printed a credential', () => {
+    expect(gateway.logs().length).toBeGreaterThan(3);
+    const everything = printedLogLines.join('\n');
+    for (const secret of [AUTH.token, AUTH.email, BASIC.slice('Basic '.length)]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+});

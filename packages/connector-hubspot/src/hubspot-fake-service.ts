@@ -1,0 +1,233 @@
+// Test support only (not exported, not bundled): a fake of the HubSpot endpoints the connector uses, over
+// the fixtures in __fixtures__, strict about credentials and HubSpot's request limits.
+import { HttpResponse, http, type RequestHandler } from '@talkbridge/testkit';
+import accountDetails from './__fixtures__/account-details.json' with { type: 'json' };
+import calls from './__fixtures__/calls.json' with { type: 'json' };
+import contacts from './__fixtures__/contacts.json' with { type: 'json' };
+import emails from './__fixtures__/emails.json' with { type: 'json' };
+import meetings from './__fixtures__/meetings.json' with { type: 'json' };
+import notes from './__fixtures__/notes.json' with { type: 'json' };
+import tasks from './__fixtures__/tasks.json' with { type: 'json' };
+import ticketPipelines from './__fixtures__/ticket-pipelines.json' with { type: 'json' };
+import tickets from './__fixtures__/tickets.json' with { type: 'json' };
+
+export const HUBSPOT_TEST_TOKEN = 'pat-na1-4b1f0c2e-7d3a-4c55-9e1b-a0c9d2e3f411';
+
+export interface FakeRecord {
+  id: string;
+  properties: Record<string, unknown>;
+  createdAt?: string;
+  updatedAt?: string;
+  archived?: boolean;
+  associations?: { contacts?: { results: { id: string; type?: string }[] } };
+}
+
+export interface FakeHubspotData {
+  token: string;
+  account: Record<string, unknown>;
+  pipelines: Record<string, unknown>;
+  contacts: FakeRecord[];
+  /** By CRM object type as the paths spell it: tickets, notes, calls, emails, meetings, tasks. */
+  objects: Record<string, FakeRecord[]>;
+  /** Associations per page of a v4 batch read. */
+  associationPageSize: number;
+}
+
+/** A fresh copy of the fixtures: tests may change it freely. */
+export function fakeHubspotData(): FakeHubspotData {
+  return structuredClone({
+    token: HUBSPOT_TEST_TOKEN,
+    account: accountDetails,
+    pipelines: ticketPipelines,
+    contacts: contacts.results as FakeRecord[],
+    objects: {
+      tickets: tickets.results as FakeRecord[],
+      notes: notes.results as FakeRecord[],
+      calls: calls.results as FakeRecord[],
+      emails: emails.results as FakeRecord[],
+      meetings: meetings.results as FakeRecord[],
+      tasks: tasks.results as FakeRecord[],
+    },
+    associationPageSize: 500,
+  });
+}
+
+const error = (status: number, category: string, message: string) =>
+  HttpResponse.json(
+    { status: 'error', message, correlationId: 'b5f1a2c3-0d4e-4f6a-8b7c-9d0e1f2a3b4c', category },
+    { status },
+  );
+
+/** The fake HubSpot API on `origin`; it reads `data` at request time, so tests can change it. */
+export function fakeHubspot(origin: string, data: FakeHubspotData = fakeHubspotData()): RequestHandler {
+  return http.all(`${origin}/*`, async ({ request }) => {
+    if (request.headers.get('authorization') !== `Bearer ${data.token}`) {
+      return error(
+        401,
+        'INVALID_AUTHENTICATION',
+        'Authentication credentials not found. This API supports OAuth 2.0 authentication.',
+      );
+    }
+    const url = new URL(request.url);
+    const route = `${request.method} ${url.pathname}`;
+    const body = request.method === 'POST' ? ((await request.json()) as Record<string, unknown>) : {};
+
+    if (route === 'GET /account-info/v3/details') return HttpResponse.json(data.account);
+    if (route === 'GET /crm/v3/pipelines/tickets') return HttpResponse.json(data.pipelines);
+    if (route === 'POST /crm/v3/objects/contacts/search') return searchContacts(data, body);
+
+    const contact = /^GET \/crm\/v3\/objects\/contacts\/([^/]+)$/.exec(route);
+    if (contact) {
+      const found = data.contacts.find((candidate) => candidate.id === decodeURIComponent(contact[1] ?? ''));
+      if (!found) return error(404, 'OBJECT_NOT_FOUND', 'resource not found');
+      const wanted = (url.searchParams.get('properties') ?? 'email,firstname,lastname').split(',');
+      return HttpResponse.json(withProperties(found, wanted));
+    }
+
+    const associations = /^POST \/crm\/v4\/associations\/contacts\/([^/]+)\/batch\/read$/.exec(route);
+    if (associations) return readAssociations(data, associations[1] ?? '', body);
+
+    const batch = /^POST \/crm\/v3\/objects\/([^/]+)\/batch\/read$/.exec(route);
+    if (batch) return batchRead(data, batch[1] ?? '', body);
+
+    return error(404, 'OBJECT_NOT_FOUND', `no route ${route}`);
+  });
+}
+
+function withProperties(record: FakeRecord, wanted: readonly string[]) {
+  const properties: Record<string, unknown> = { hs_object_id: record.id };
+  for (const name of wanted) properties[name] = record.properties[name] ?? null;
+  return {
+    id: record.id,
+    properties,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    archived: false,
+  };
+}
+
+interface Filter {
+  propertyName: string;
+  operator: string;
+  value?: string;
+  values?: string[];
+}
+
+function searchContacts(data: FakeHubspotData, body: Record<string, unknown>) {
+  const groups = (body.filterGroups ?? []) as { filters: Filter[] }[];
+  const limit = Number(body.limit ?? 10);
+  if (groups.length > 5 || groups.some((group) => group.filters.length > 6) || limit > 200) {
+    return error(400, 'VALIDATION_ERROR', 'There was a problem with the request.');
+  }
+  const matches = data.contacts.filter((contact) =>
+    groups.some((group) => group.filters.every((filter) => matchesFilter(contact, filter))),
+  );
+  const wanted = (body.properties ?? ['email', 'firstname', 'lastname']) as string[];
+  return HttpResponse.json({
+    total: matches.length,
+    results: matches.slice(0, limit).map((contact) => withProperties(contact, wanted)),
+  });
+}
+
+function matchesFilter(contact: FakeRecord, filter: Filter): boolean {
+  const value = searchableValue(contact, filter.propertyName)?.toLowerCase();
+  if (value === undefined) return false;
+  switch (filter.operator) {
+    case 'EQ':
+      return value === filter.value?.toLowerCase();
+    case 'IN':
+      return (filter.values ?? []).some((candidate) => candidate.toLowerCase() === value);
+    case 'CONTAINS_TOKEN': {
+      // HubSpot's token match, `*` being a wildcard: exactly what a request value must not exploit.
+      const pattern = (filter.value ?? '')
+        .toLowerCase()
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
+      return value.split(/[;,\s]+/).some((token) => new RegExp(`^${pattern}$`).test(token));
+    }
+    default:
+      return false;
+  }
+}
+
+/** Contact properties as search sees them, HubSpot's calculated phone properties included. */
+function searchableValue(contact: FakeRecord, name: string): string | undefined {
+  const text = (property: string) => {
+    const value = contact.properties[property];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  if (name === 'hs_searchable_calculated_phone_number') return nationalDigits(text('phone'));
+  if (name === 'hs_searchable_calculated_mobile_number') return nationalDigits(text('mobilephone'));
+  return text(name);
+}
+
+/** The phone's digits without country code or trunk prefix, as HubSpot indexes them for search. */
+function nationalDigits(phone: string | undefined): string | undefined {
+  if (phone === undefined) return undefined;
+  let digits = phone.replace(/\D/g, '');
+  if (phone.trim().startsWith('+')) digits = digits.startsWith('1') ? digits.slice(1) : digits.slice(2);
+  else if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
+  return digits.replace(/^0/, '');
+}
+
+function readAssociations(data: FakeHubspotData, objectType: string, body: Record<string, unknown>) {
+  const inputs = (body.inputs ?? []) as { id: string; after?: string }[];
+  if (inputs.length > 1_000) return error(400, 'VALIDATION_ERROR', 'Too many inputs');
+  const records = data.objects[objectType];
+  if (!records) return error(400, 'VALIDATION_ERROR', `Unknown object type ${objectType}`);
+  const results: unknown[] = [];
+  const errors: unknown[] = [];
+  for (const input of inputs) {
+    const associated = records.filter((record) =>
+      record.associations?.contacts?.results.some((link) => link.id === input.id),
+    );
+    if (associated.length === 0) {
+      errors.push({
+        status: 'error',
+        category: 'OBJECT_NOT_FOUND',
+        subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+        context: { fromObjectId: [input.id] },
+        message: `No ${objectType} is associated with contact ${input.id}.`,
+      });
+      continue;
+    }
+    const offset = Number(input.after ?? 0);
+    const page = associated.slice(offset, offset + data.associationPageSize);
+    const more = offset + data.associationPageSize < associated.length;
+    results.push({
+      from: { id: input.id },
+      to: page.map((record) => ({
+        toObjectId: Number(record.id),
+        associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 16, label: null }],
+      })),
+      ...(more ? { paging: { next: { after: String(offset + data.associationPageSize), link: null } } } : {}),
+    });
+  }
+  const status = errors.length > 0 ? 207 : 200;
+  return HttpResponse.json(
+    {
+      status: 'COMPLETE',
+      results,
+      ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),
+      startedAt: '2025-03-07T10:00:00.000Z',
+      completedAt: '2025-03-07T10:00:00.120Z',
+    },
+    { status },
+  );
+}
+
+function batchRead(data: FakeHubspotData, objectType: string, body: Record<string, unknown>) {
+  const inputs = (body.inputs ?? []) as { id: string }[];
+  if (inputs.length > 100) return error(400, 'VALIDATION_ERROR', 'Batch read is limited to 100 inputs');
+  const records = data.objects[objectType];
+  if (!records) return error(400, 'VALIDATION_ERROR', `Unknown object type ${objectType}`);
+  const wanted = (body.properties ?? []) as string[];
+  const found = inputs.flatMap((input) => records.filter((record) => record.id === input.id));
+  return HttpResponse.json({
+    status: 'COMPLETE',
+    results: found.map((record) => withProperties(record, wanted)),
+    startedAt: '2025-03-07T10:00:00.000Z',
+    completedAt: '2025-03-07T10:00:00.080Z',
+  });
+}

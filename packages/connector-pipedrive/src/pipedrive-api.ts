@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+// Minimal, tolerant schemas of the Pipedrive answers this connector reads: only the fields it uses, every
+// one nullish, unknown keys ignored. Shapes from Pipedrive's OpenAPI-generated clients (pipedrive/client-nodejs,
+// src/versions/v2/models and src/versions/v1/api) and developers.pipedrive.com.
+
+const id = z.number().int();
+
+/** v2 cursor pagination: `additional_data.next_cursor` is absent or null on the last page. */
+const cursorPage = z.object({ next_cursor: z.string().nullish() }).nullish();
+
+/** A value of `emails` / `phones`: plain text in search results, `{ value }` objects elsewhere. */
+const contactValue = z.union([z.string(), z.object({ value: z.string().nullish() })]);
+
+/** `GET /api/v2/persons/search` */
+export const personSearchResponseSchema = z.object({
+  data: z
+    .object({
+      items: z
+        .array(
+          z.object({
+            item: z.object({
+              id,
+              name: z.string().nullish(),
+              emails: z.array(contactValue).nullish(),
+              phones: z.array(contactValue).nullish(),
+            }),
+          }),
+        )
+        .nullish(),
+    })
+    .nullish(),
+  additional_data: cursorPage,
+});
+export type PipedrivePersonSearchResponse = z.infer<typeof personSearchResponseSchema>;
+
+/** `GET /api/v2/persons/{id}` */
+export const personResponseSchema = z.object({
+  data: z.object({ id, is_deleted: z.boolean().nullish() }).nullish(),
+});
+
+/** An activity of `GET /api/v2/activities`. */
+export const activitySchema = z.object({
+  id,
+  subject: z.string().nullish(),
+  /** The activity type's key string: call, meeting, task, deadline, email, lunch, or a custom one. */
+  type: z.string().nullish(),
+  done: z.boolean().nullish(),
+  /** `YYYY-MM-DD`, in UTC. */
+  due_date: z.string().nullish(),
+  /** `HH:MM` (or `HH:MM:SS`), in UTC. */
+  due_time: z.string().nullish(),
+  add_time: z.string().nullish(),
+  deal_id: id.nullish(),
+  person_id: id.nullish(),
+  /** An option id of the company's activity priority field (activityFields), when set. */
+  priority: z.union([z.number(), z.string()]).nullish(),
+  /** HTML. */
+  note: z.string().nullish(),
+  public_description: z.string().nullish(),
+});
+export type PipedriveActivity = z.infer<typeof activitySchema>;
+
+export const activitiesResponseSchema = z.object({
+  data: z.array(activitySchema).nullish(),
+  additional_data: cursorPage,
+});
+
+/** A deal of `GET /api/v2/deals`. */
+export const dealSchema = z.object({
+  id,
+  title: z.string().nullish(),
+  /** open, won, lost or deleted. */
+  status: z.string().nullish(),
+  value: z.number().nullish(),
+  currency: z.string().nullish(),
+  lost_reason: z.string().nullish(),
+  add_time: z.string().nullish(),
+});
+export type PipedriveDeal = z.infer<typeof dealSchema>;
+
+export const dealsResponseSchema = z.object({
+  data: z.array(dealSchema).nullish(),
+  additional_data: cursorPage,
+});
+
+/** A note of `GET /v1/notes` (notes have no v2 endpoint). */
+export const noteSchema = z.object({
+  id,
+  /** HTML. */
+  content: z.string().nullish(),
+  /** `YYYY-MM-DD HH:MM:SS`, in UTC. */
+  add_time: z.string().nullish(),
+  deal_id: id.nullish(),
+  person_id: id.nullish(),
+  deal: z.object({ title: z.string().nullish() }).nullish(),
+});
+export type PipedriveNote = z.infer<typeof noteSchema>;
+
+/** v1 offset pagination. */
+export const notesResponseSchema = z.object({
+  data: z.array(noteSchema).nullish(),
+  additional_data: z
+    .object({
+      pagination: z
+        .object({
+          more_items_in_collection: z.boolean().nullish(),
+          next_start: z.number().int().nullish(),
+        })
+        .nullish(),
+    })
+    .nullish(),
+});
+
+/** The text of an `emails` / `phones` entry, whichever shape it came in. */
+export function contactValueText(value: z.infer<typeof contactValue>): string | undefined {
+  const text = typeof value === 'string' ? value : value.value;
+  return text ?? undefined;
+}

@@ -1,0 +1,2 @@
+export { type SalesforceSettings, salesforce } from './salesforce-connector.js';
+export const VERSION = '0.1.0';

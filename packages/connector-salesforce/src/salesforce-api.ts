@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+// Minimal, tolerant schemas of the Salesforce REST API answers this connector reads (REST API Developer
+// Guide: Query, Search, sObject Rows). Only the fields read; zod objects ignore the rest.
+
+/** `attributes` on every record: the object's API name, e.g. `Contact`. */
+const recordAttributesSchema = z.object({ type: z.string().nullish() }).nullish();
+
+/** GET /sobjects/{Contact|Lead}/{id}?fields=Id */
+export const sobjectIdSchema = z.object({ Id: z.string() });
+
+/** One hit of a SOSL search: `RETURNING Contact(Id, Email …), Lead(Id, Email …)`. */
+export const searchRecordSchema = z.object({
+  attributes: recordAttributesSchema,
+  Id: z.string(),
+  Email: z.string().nullish(),
+});
+export type SalesforceSearchRecord = z.infer<typeof searchRecordSchema>;
+
+/** GET /search/?q=… — `{searchRecords: […]}`; older API versions answered a bare array. */
+export const searchResultSchema = z
+  .union([z.object({ searchRecords: z.array(searchRecordSchema).nullish() }), z.array(searchRecordSchema)])
+  .transform((result) => (Array.isArray(result) ? result : (result.searchRecords ?? [])));
+
+/** GET /query?q=… and GET /query/{locator}: one batch of records and where the next one is. */
+export function queryResultSchema<T extends z.ZodType>(record: T) {
+  return z.object({
+    done: z.boolean().nullish(),
+    nextRecordsUrl: z.string().nullish(),
+    records: z.array(record),
+  });
+}
+
+export const caseRecordSchema = z.object({
+  Id: z.string(),
+  CaseNumber: z.string().nullish(),
+  Subject: z.string().nullish(),
+  Description: z.string().nullish(),
+  Status: z.string().nullish(),
+  Priority: z.string().nullish(),
+  IsClosed: z.boolean().nullish(),
+  CreatedDate: z.string().nullish(),
+});
+export type SalesforceCase = z.infer<typeof caseRecordSchema>;
+
+export const taskRecordSchema = z.object({
+  Id: z.string(),
+  Subject: z.string().nullish(),
+  Description: z.string().nullish(),
+  Status: z.string().nullish(),
+  Priority: z.string().nullish(),
+  IsClosed: z.boolean().nullish(),
+  /** The due date, a date without time (`2024-06-15`). */
+  ActivityDate: z.string().nullish(),
+  /** Task, Email, Call, ListEmail, Cadence, LinkedIn… */
+  TaskSubtype: z.string().nullish(),
+  CreatedDate: z.string().nullish(),
+});
+export type SalesforceTask = z.infer<typeof taskRecordSchema>;
+
+export const eventRecordSchema = z.object({
+  Id: z.string(),
+  Subject: z.string().nullish(),
+  Description: z.string().nullish(),
+  Location: z.string().nullish(),
+  StartDateTime: z.string().nullish(),
+  EndDateTime: z.string().nullish(),
+  IsAllDayEvent: z.boolean().nullish(),
+  /** All-day events: the day, without time. */
+  ActivityDate: z.string().nullish(),
+  CreatedDate: z.string().nullish(),
+});
+export type SalesforceEvent = z.infer<typeof eventRecordSchema>;
+
+/** `SELECT ApiName, MasterLabel, IsClosed, IsDefault FROM CaseStatus`: the org's case status picklist. */
+export const caseStatusRecordSchema = z.object({
+  ApiName: z.string().nullish(),
+  MasterLabel: z.string().nullish(),
+  IsClosed: z.boolean().nullish(),
+  IsDefault: z.boolean().nullish(),
+});
+export type SalesforceCaseStatus = z.infer<typeof caseStatusRecordSchema>;
+
+/** A failure body: `[{"message": "…", "errorCode": "INVALID_SESSION_ID"}]`. */
+export const errorBodySchema = z.array(
+  z.object({ errorCode: z.string().nullish(), message: z.string().nullish() }),
+);

@@ -1,0 +1,475 @@
+import {
+  BridgeError,
+  type Interaction,
+  interactionRetrievalResponseSchema,
+  type RetrieveInteractionsOptions,
+  retrieveInteractions,
+} from '@talkbridge/core';
+import { createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import invalidSession from './__fixtures__/error-invalid-session.json' with { type: 'json' };
+import requestLimit from './__fixtures__/error-request-limit.json' with { type: 'json' };
+import {
+  createFakeSalesforce,
+  FAKE_ACCESS_TOKEN,
+  FAKE_API_PATH,
+  JANE_CONTACT_ID,
+  LEE_LEAD_ID,
+  STALE_CONTACT_ID,
+} from './__fixtures__/fake-salesforce.js';
+import { caseStatusCache } from './salesforce-case-statuses.js';
+import { salesforce } from './salesforce-connector.js';
+
+const fake = createFakeSalesforce();
+const upstream = fake.upstream;
+const AUTH = { access_token: FAKE_ACCESS_TOKEN, instance_url: fake.origin };
+const SETTINGS = { baseUrl: fake.origin };
+const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
+const ALL_TYPES = ['case', 'task', 'event'];
+
+const JANE_CASES = ['500Dn00000Kx1AaIAJ', '500Dn00000Kx1AbIAJ', '500Dn00000Kx1AcIAJ', '500Dn00000Kx1AdIAJ'];
+const JANE_TASKS = ['00TDn00000Zq7QwMAJ', '00TDn00000Zq7QxMAJ'];
+const JANE_EVENTS = ['00UDn00000Fh2XyUAJ'];
+const LEE_ITEMS = ['00TDn00000Zq7QyMAJ', '00UDn00000Fh2XzUAJ'];
+const MARY_CASE = '500Dn00000Kx1AeIAJ';
+
+function retrieve(
+  data: Record<string, unknown>,
+  options: {
+    types?: string[];
+    auth?: Record<string, unknown>;
+    settings?: Record<string, unknown>;
+    pipeline?: RetrieveInteractionsOptions;
+  } = {},
+): Promise<Interaction[]> {
+  return retrieveInteractions(
+    salesforce,
+    {
+      auth: options.auth ?? AUTH,
+      meta: { interaction_types: options.types ?? ALL_TYPES },
+      data,
+    },
+    { settings: options.settings ?? SETTINGS, retry: FAST_RETRY, deadlineMs: 3_000, ...options.pipeline },
+  );
+}
+
+async function failure(promise: Promise<unknown>): Promise<BridgeError> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!BridgeError.isInstance(outcome)) throw new Error('expected a BridgeError');
+  return outcome;
+}
+
+const ids = (answer: Interaction[]) => answer.map((item) => item.id).sort();
+const paths = () => upstream.requests.map((request) => request.path);
+const queriedObjects = () => fake.queries.map((query) => query.object).sort();
+
+beforeAll(() => upstream.listen());
+afterEach(() => {
+  fake.reset();
+  caseStatusCache.clear();
+});
+afterAll(() => upstream.close());
+
+describe('finding the person', () => {
+  it('reads a synced Contact id with one sObject GET: pinned API version, bearer token, Id only', async () => {
+    await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['task'] });
+    const [first] = upstream.requests;
+    expect(first?.method).toBe('GET');
+    expect(first?.path).toBe(`/services/data/v66.0/sobjects/Contact/${JANE_CONTACT_ID}`);
+    expect(Object.fromEntries(first?.query ?? [])).toEqual({ fields: 'Id' });
+    for (const request of upstream.requests) {
+      expect(request.headers.get('authorization')).toBe(`Bearer ${FAKE_ACCESS_TOKEN}`);
+      expect(request.path.startsWith('/services/data/v66.0/')).toBe(true);
+    }
+  });
+
+  it('reads a synced Lead id (00Q…) from Lead and lists its tasks and events, never cases', async () => {
+    const answer = await retrieve({ contact_external_id: LEE_LEAD_ID });
+    expect(paths()[0]).toBe(`/services/data/v66.0/sobjects/Lead/${LEE_LEAD_ID}`);
+    expect(queriedObjects()).toEqual(['Event', 'Task']);
+    for (const query of fake.queries)
+      expect(query).toMatchObject({ filterField: 'WhoId', ids: [LEE_LEAD_ID] });
+    expect(ids(answer)).toEqual(LEE_ITEMS.sort());
+  });
+
+  it('falls back to the email when the synced id is gone (404), as the pipeline expects', async () => {
+    const answer = await retrieve({
+      contact_external_id: STALE_CONTACT_ID,
+      contact_emails: ['jane@example.com'],
+    });
+    expect(paths().slice(0, 2)).toEqual([
+      `/services/data/v66.0/sobjects/Contact/${STALE_CONTACT_ID}`,
+      '/services/data/v66.0/search/',
+    ]);
+    expect(ids(answer)).toEqual([...JANE_CASES, ...JANE_TASKS, ...JANE_EVENTS].sort());
+  });
+
+  it('sends nothing for an external id that is not a Contact or Lead id, and falls back', async () => {
+    for (const externalId of ['001Dn00000Ab1cDEAR', "003' OR Id != '", '../sobjects/User/005']) {
+      await retrieve(
+        { contact_external_id: externalId, contact_emails: ['jane@example.com'] },
+        { types: ['task'] },
+      );
+      expect(paths()[0]).toBe('/services/data/v66.0/search/');
+      fake.reset();
+    }
+  });
+
+  it('searches every email in one SOSL search over Contacts and unconverted Leads', async () => {
+    const answer = await retrieve({ contact_emails: ['Jane@Example.com', 'lee.chen@prospect.example'] });
+    const search = upstream.requests[0];
+    expect(search?.path).toBe('/services/data/v66.0/search/');
+    expect(search?.query.get('q')).toBe(
+      'FIND {"jane@example.com" OR "lee.chen@prospect.example"} IN EMAIL FIELDS RETURNING ' +
+        'Contact(Id, Email LIMIT 50), Lead(Id, Email WHERE IsConverted = false LIMIT 50)',
+    );
+    expect(fake.searches).toHaveLength(1);
+    // The Contact and the Lead: one query per type over both (cases: the Contact only).
+    const byObject = Object.fromEntries(fake.queries.map((query) => [query.object, query.ids]));
+    expect(byObject).toEqual({
+      Case: [JANE_CONTACT_ID],
+      CaseStatus: undefined,
+      Task: [JANE_CONTACT_ID, LEE_LEAD_ID],
+      Event: [JANE_CONTACT_ID, LEE_LEAD_ID],
+    });
+    expect(ids(answer)).toEqual([...JANE_CASES, ...JANE_TASKS, ...JANE_EVENTS, ...LEE_ITEMS].sort());
+  });
+
+  it('keeps only exact email matches: mary.jane@example.com is someone else', async () => {
+    const answer = await retrieve({ contact_emails: ['jane@example.com'] }, { types: ['case'] });
+    expect(ids(answer)).toEqual([...JANE_CASES].sort());
+    expect(ids(answer)).not.toContain(MARY_CASE);
+    expect(fake.queries.find((query) => query.object === 'Case')?.ids).toEqual([JANE_CONTACT_ID]);
+  });
+
+  it('searches phones by their digits, with and without country code, in one SOSL search', async () => {
+    const answer = await retrieve({ contact_phones: ['+1 (415) 555-0132', '+44 20 7946 0018'] });
+    expect(upstream.requests[0]?.query.get('q')).toBe(
+      'FIND {14155550132 OR 4155550132 OR 442079460018 OR 2079460018 OR 02079460018} IN PHONE FIELDS ' +
+        'RETURNING Contact(Id LIMIT 50), Lead(Id WHERE IsConverted = false LIMIT 50)',
+    );
+    // Stored as "(415) 555-0132" (a Contact) and "020 7946 0018" (a Lead).
+    expect(ids(answer)).toEqual([...JANE_CASES, ...JANE_TASKS, ...JANE_EVENTS, ...LEE_ITEMS].sort());
+  });
+
+  it('answers [] after one search when nobody has the email', async () => {
+    expect(await retrieve({ contact_emails: ['nobody@example.org'] })).toEqual([]);
+    expect(paths()).toEqual(['/services/data/v66.0/search/']);
+  });
+});
+
+describe('query-language escaping', () => {
+  it('sends hostile emails as escaped SOSL phrases that stay one literal each', async () => {
+    const hostile = [
+      'a" OR x:"b@example.com',
+      "x' OR Name != '",
+      '} IN ALL FIELDS RETURNING User(Id, Email) //',
+    ];
+    const answer = await retrieve({ contact_emails: hostile });
+    expect(answer).toEqual([]);
+    expect(upstream.requests).toHaveLength(1);
+    expect(upstream.requests[0]?.query.get('q')).toBe(
+      'FIND {"a\\" or x\\:\\"b@example.com" OR "x\\\' or name \\!= \\\'" OR ' +
+        '"\\} in all fields returning user\\(id, email\\) //"} IN EMAIL FIELDS RETURNING ' +
+        'Contact(Id, Email LIMIT 50), Lead(Id, Email WHERE IsConverted = false LIMIT 50)',
+    );
+    // Read back the way SOSL reads it: three phrases joined by OR, the clauses after FIND untouched.
+    expect(fake.searches[0]).toEqual({
+      terms: hostile.map((email) => email.toLowerCase()),
+      operators: ['OR', 'OR'],
+      rest: ' IN EMAIL FIELDS RETURNING Contact(Id, Email LIMIT 50), Lead(Id, Email WHERE IsConverted = false LIMIT 50)',
+    });
+  });
+});
+
+describe('listing interactions', () => {
+  it('answers the Talkdesk contract, newest first, with Lightning links on the instance', async () => {
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID });
+    expect(interactionRetrievalResponseSchema.parse(answer)).toEqual(answer);
+    expect(answer.map((item) => [item.id, item.type, item.date, item.status, item.priority])).toEqual([
+      ['00TDn00000Zq7QwMAJ', 'task', '2025-03-20 00:00:00 UTC', 'new', 'high'],
+      ['00UDn00000Fh2XyUAJ', 'event', '2025-03-18 16:00:00 UTC', 'closed', 'none'],
+      ['500Dn00000Kx1AcIAJ', 'case', '2025-03-15 08:30:00 UTC', 'open', 'low'],
+      ['00TDn00000Zq7QxMAJ', 'task', '2025-03-10 14:40:31 UTC', 'closed', 'normal'],
+      ['500Dn00000Kx1AaIAJ', 'case', '2025-03-10 14:22:05 UTC', 'open', 'high'],
+      ['500Dn00000Kx1AbIAJ', 'case', '2025-02-01 09:00:00 UTC', 'closed', 'normal'],
+      ['500Dn00000Kx1AdIAJ', 'case', '2025-01-20 17:45:12 UTC', 'closed', 'none'],
+    ]);
+    expect(answer.find((item) => item.id === '500Dn00000Kx1AaIAJ')).toMatchObject({
+      subject: 'Order #4521 arrived damaged',
+      description: 'The box was crushed on arrival & the lamp inside is broken. Photos attached.',
+      url: `${fake.origin}/lightning/r/Case/500Dn00000Kx1AaIAJ/view`,
+    });
+    expect(answer.find((item) => item.id === '500Dn00000Kx1AdIAJ')?.subject).toBe('Case 00001012');
+  });
+
+  it('makes 1 lookup call and 1 query per type, plus CaseStatus only while not cached', async () => {
+    await retrieve({ contact_external_id: JANE_CONTACT_ID });
+    expect(upstream.requests).toHaveLength(5);
+    expect(queriedObjects()).toEqual(['Case', 'CaseStatus', 'Event', 'Task']);
+    fake.reset();
+    await retrieve({ contact_external_id: JANE_CONTACT_ID });
+    expect(upstream.requests).toHaveLength(4);
+    expect(queriedObjects()).toEqual(['Case', 'Event', 'Task']);
+    expect(paths().filter((path) => path === '/services/data/v66.0/query')).toHaveLength(3);
+  });
+
+  it('asks each type for its newest items, at most the limit, in one query', async () => {
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { pipeline: { limit: 2 } });
+    const soql = upstream.requests
+      .filter((request) => request.path === '/services/data/v66.0/query')
+      .map((request) => request.query.get('q'))
+      .filter((q) => !q?.includes('FROM CaseStatus'))
+      .sort();
+    expect(soql).toEqual([
+      'SELECT Id, CaseNumber, Subject, Description, Status, Priority, IsClosed, CreatedDate, ContactId FROM Case ' +
+        `WHERE ContactId IN ('${JANE_CONTACT_ID}') ORDER BY CreatedDate DESC LIMIT 2`,
+      'SELECT Id, Subject, Description, Location, StartDateTime, EndDateTime, IsAllDayEvent, ActivityDate, CreatedDate, WhoId FROM Event ' +
+        `WHERE WhoId IN ('${JANE_CONTACT_ID}') ORDER BY StartDateTime DESC LIMIT 2`,
+      'SELECT Id, Subject, Description, Status, Priority, IsClosed, ActivityDate, TaskSubtype, CreatedDate, WhoId FROM Task ' +
+        `WHERE WhoId IN ('${JANE_CONTACT_ID}') ORDER BY CreatedDate DESC LIMIT 2`,
+    ]);
+    expect(answer).toHaveLength(2);
+  });
+
+  it('follows nextRecordsUrl when Salesforce splits an answer, and stops at the limit', async () => {
+    await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'] }); // caches CaseStatus
+    fake.reset();
+    fake.batchSize = 1;
+    const answer = await retrieve(
+      { contact_external_id: JANE_CONTACT_ID },
+      { types: ['case'], pipeline: { limit: 3 } },
+    );
+    expect(answer).toHaveLength(3);
+    expect(paths()).toEqual([
+      `/services/data/v66.0/sobjects/Contact/${JANE_CONTACT_ID}`,
+      '/services/data/v66.0/query',
+      expect.stringMatching(/^\/services\/data\/v66\.0\/query\/01gDn00000FakeQL\d\d-1$/),
+      expect.stringMatching(/^\/services\/data\/v66\.0\/query\/01gDn00000FakeQL\d\d-1$/),
+    ]);
+  });
+
+  it('does not follow a nextRecordsUrl that is not a query locator', async () => {
+    const log = createCaptureLogger();
+    upstream.use(
+      http.get(`${fake.origin}${FAKE_API_PATH}/query`, () =>
+        HttpResponse.json({
+          totalSize: 9,
+          done: false,
+          nextRecordsUrl: 'https://evil.example/steal',
+          records: [{ Id: '00TDn00000Zq7QwMAJ', Subject: 'x', CreatedDate: '2025-03-01T00:00:00.000+0000' }],
+        }),
+      ),
+    );
+    const answer = await retrieve(
+      { contact_external_id: JANE_CONTACT_ID },
+      { types: ['task'], pipeline: { log } },
+    );
+    expect(answer).toHaveLength(1);
+    expect(upstream.requests).toHaveLength(2);
+    expect(log.text()).toContain('without a usable nextRecordsUrl');
+  });
+});
+
+describe("the org's case statuses", () => {
+  it('maps custom statuses from CaseStatus and lets statusMap override them', async () => {
+    const answer = await retrieve(
+      { contact_external_id: JANE_CONTACT_ID },
+      { types: ['case'], settings: { ...SETTINGS, statusMap: { Waiting_on_Customer: 'pending' } } },
+    );
+    const statuses = Object.fromEntries(answer.map((item) => [item.id, item.status]));
+    expect(statuses).toEqual({
+      '500Dn00000Kx1AaIAJ': 'open',
+      '500Dn00000Kx1AbIAJ': 'closed',
+      '500Dn00000Kx1AcIAJ': 'pending',
+      '500Dn00000Kx1AdIAJ': 'closed',
+    });
+    expect(fake.queries.find((query) => query.object === 'CaseStatus')?.fields).toEqual([
+      'ApiName',
+      'MasterLabel',
+      'IsClosed',
+      'IsDefault',
+    ]);
+  });
+
+  it('reads CaseStatus once per org: again for another instance, every time with a TTL of 0', async () => {
+    const caseStatusQueries = () => fake.queries.filter((query) => query.object === 'CaseStatus').length;
+    await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'] });
+    await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'] });
+    expect(caseStatusQueries()).toBe(1);
+    await retrieve(
+      { contact_external_id: JANE_CONTACT_ID },
+      { types: ['case'], auth: { ...AUTH, instance_url: 'https://globex.my.salesforce.com' } },
+    );
+    expect(caseStatusQueries()).toBe(2);
+    const noCache = { ...SETTINGS, caseStatusCacheSeconds: 0 };
+    await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'], settings: noCache });
+    await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'], settings: noCache });
+    expect(caseStatusQueries()).toBe(4);
+  });
+
+  it('still lists cases, by the default table and IsClosed, when CaseStatus cannot be read', async () => {
+    const log = createCaptureLogger();
+    upstream.use(
+      http.get(`${fake.origin}${FAKE_API_PATH}/query`, ({ request }) => {
+        if (!new URL(request.url).searchParams.get('q')?.includes('FROM CaseStatus')) return undefined;
+        return HttpResponse.json(
+          [{ message: "sObject type 'CaseStatus' is not supported.", errorCode: 'INVALID_TYPE' }],
+          { status: 400 },
+        );
+      }),
+    );
+    const answer = await retrieve(
+      { contact_external_id: JANE_CONTACT_ID },
+      { types: ['case'], pipeline: { log } },
+    );
+    expect(Object.fromEntries(answer.map((item) => [item.id, item.status]))).toEqual({
+      '500Dn00000Kx1AaIAJ': 'open',
+      '500Dn00000Kx1AbIAJ': 'closed',
+      '500Dn00000Kx1AcIAJ': 'open',
+      '500Dn00000Kx1AdIAJ': 'closed',
+    });
+    expect(log.text()).toContain('case statuses unavailable');
+    expect(caseStatusCache.size).toBe(0);
+  });
+});
+
+describe('Salesforce failures through the pipeline', () => {
+  it('answers invalid_credentials for an expired session (401 INVALID_SESSION_ID), without retrying', async () => {
+    const error = await failure(
+      retrieve(
+        { contact_external_id: JANE_CONTACT_ID },
+        { auth: { ...AUTH, access_token: 'expired-token-77' } },
+      ),
+    );
+    expect(error.code).toBe('invalid_credentials');
+    expect(upstream.requests).toHaveLength(1);
+    expect(error.message).not.toContain('expired-token-77');
+  });
+
+  it('answers rate_limited for the daily API limit (403 REQUEST_LIMIT_EXCEEDED), without retrying', async () => {
+    upstream.use(http.all(`${fake.origin}/*`, () => HttpResponse.json(requestLimit, { status: 403 })));
+    const error = await failure(retrieve({ contact_external_id: JANE_CONTACT_ID }));
+    expect(error.code).toBe('rate_limited');
+    expect(error.retryAfterSeconds).toBe(60);
+    expect(upstream.requests).toHaveLength(1);
+  });
+
+  it('answers invalid_credentials when INVALID_SESSION_ID comes with another status', async () => {
+    upstream.use(http.all(`${fake.origin}/*`, () => HttpResponse.json(invalidSession, { status: 403 })));
+    expect((await failure(retrieve({ contact_external_id: JANE_CONTACT_ID }))).code).toBe(
+      'invalid_credentials',
+    );
+  });
+
+  it('answers upstream_unavailable for any other 403, not rate_limited', async () => {
+    upstream.use(
+      http.all(`${fake.origin}/*`, () =>
+        HttpResponse.json(
+          [
+            {
+              message: 'insufficient access rights on object id',
+              errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+            },
+          ],
+          { status: 403 },
+        ),
+      ),
+    );
+    expect((await failure(retrieve({ contact_external_id: JANE_CONTACT_ID }))).code).toBe(
+      'upstream_unavailable',
+    );
+  });
+
+  it('classifies only Salesforce error arrays', () => {
+    const classify = salesforce.http?.classifyFailure;
+    const headers = new Headers();
+    expect(classify?.({ status: 401, body: invalidSession, headers })).toBe('invalid_credentials');
+    expect(classify?.({ status: 403, body: requestLimit, headers })).toBe('rate_limited');
+    expect(
+      classify?.({ status: 403, body: { errorCode: 'REQUEST_LIMIT_EXCEEDED' }, headers }),
+    ).toBeUndefined();
+    expect(classify?.({ status: 500, body: undefined, headers })).toBeUndefined();
+  });
+});
+
+describe('where requests go', () => {
+  it('sends requests to the instance URL from the auth fields when no baseUrl is set', async () => {
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { settings: {} });
+    expect(answer.length).toBeGreaterThan(0);
+    expect(upstream.requests.every((request) => request.url.origin === fake.origin)).toBe(true);
+  });
+
+  it.each([
+    'https://evil.example',
+    'https://salesforce.com.evil.example',
+    'http://acme.my.salesforce.com',
+    'https://acme.my.salesforce.com@evil.example',
+    'https://127.0.0.1',
+    'https://salesforce.com',
+  ])('refuses the instance URL %s before any request', async (instanceUrl) => {
+    const error = await failure(
+      retrieve(
+        { contact_external_id: JANE_CONTACT_ID },
+        { settings: {}, auth: { ...AUTH, instance_url: instanceUrl } },
+      ),
+    );
+    expect(error.code).toBe('host_not_allowed');
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it("links records on the user's instance even when requests go to the operator's baseUrl", async () => {
+    const answer = await retrieve(
+      { contact_external_id: JANE_CONTACT_ID },
+      { auth: { ...AUTH, instance_url: 'https://acme.my.salesforce.com/' } },
+    );
+    expect(answer.length).toBeGreaterThan(0);
+    for (const item of answer) {
+      const object = { case: 'Case', task: 'Task', event: 'Event' }[item.type];
+      expect(item.url).toBe(`https://acme.my.salesforce.com/lightning/r/${object}/${item.id}/view`);
+    }
+  });
+});
+
+describe('auth fields and settings', () => {
+  it('names every missing auth field', async () => {
+    const error = await failure(retrieve({ contact_external_id: JANE_CONTACT_ID }, { auth: {} }));
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues?.map((issue) => issue.path).sort()).toEqual([
+      'auth.access_token',
+      'auth.instance_url',
+    ]);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('explains an instance_url that is not a URL, without echoing it', async () => {
+    const error = await failure(
+      retrieve(
+        { contact_external_id: JANE_CONTACT_ID },
+        { auth: { ...AUTH, instance_url: 'acme-secretish' } },
+      ),
+    );
+    expect(error.issues).toEqual([
+      { path: 'auth.instance_url', message: expect.stringContaining('instance URL') },
+    ]);
+    expect(JSON.stringify(error.issues)).not.toContain('acme-secretish');
+  });
+
+  it('validates its options strictly', () => {
+    const parse = (options: unknown) => salesforce.settingsSchema.safeParse(options).success;
+    expect(
+      parse({
+        baseUrl: 'https://proxy.example',
+        statusMap: { On_Hold: 'pending' },
+        caseStatusCacheSeconds: 60,
+      }),
+    ).toBe(true);
+    expect(parse({ statusMap: { New: 'fresh' } })).toBe(false);
+    expect(parse({ priorityMap: { High: 'critical' } })).toBe(false);
+    expect(parse({ caseStatusCacheSeconds: -1 })).toBe(false);
+    expect(parse({ apiVersion: 'v60.0' })).toBe(false);
+  });
+});

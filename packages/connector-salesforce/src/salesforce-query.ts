@@ -1,0 +1,147 @@
+import { phoneParts } from '@talkbridge/core';
+// Building SOQL and SOSL from request data. Every value that comes from Talkdesk goes through one of the
+// escapers below, so it stays one literal whatever characters it holds.
+
+/** The API version every path is pinned to (`/services/data/v66.0`, Spring ’26). */
+export const SALESFORCE_API_VERSION = 'v66.0';
+export const SALESFORCE_BASE_PATH = `/services/data/${SALESFORCE_API_VERSION}`;
+
+/** Most Contacts, and most Leads, one lookup step keeps: the ids go into one `IN (…)` list afterwards. */
+export const MAX_PEOPLE_PER_OBJECT = 50;
+
+/** A Salesforce record id: 15 case-sensitive or 18 case-insensitive alphanumerics. */
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+export type PersonObject = 'Contact' | 'Lead';
+
+/** Which person object an id belongs to, by its key prefix (003 Contact, 00Q Lead); else undefined. */
+export function personObjectOf(id: string): PersonObject | undefined {
+  if (!SALESFORCE_ID.test(id)) return undefined;
+  if (id.startsWith('003')) return 'Contact';
+  if (id.startsWith('00Q')) return 'Lead';
+  return undefined;
+}
+
+export function isSalesforceId(id: string): boolean {
+  return SALESFORCE_ID.test(id);
+}
+
+const SOQL_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+
+/**
+ * A SOQL string literal: quoted, with the reserved characters (quote, backslash) and control characters
+ * escaped as SOQL's "Quoted String Escape Sequences" define. `x' OR Name != '` stays one value.
+ */
+export function soqlString(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
+  const escaped = value.replace(/[\\'"\n\r\t\b\f\u0000-\u001f\u007f]/g, (char) => {
+    return SOQL_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return `'${escaped}'`;
+}
+
+/** SOSL's reserved characters in a search term: ? & | ! { } [ ] ( ) ^ ~ * : \ " ' + - */
+const SOSL_RESERVED = /[?&|!{}[\]()^~*:\\"'+-]/g;
+
+/**
+ * A SOSL phrase for the FIND clause: every reserved character backslash-escaped, the whole term in double
+ * quotes so that words such as OR and AND NOT inside it are text, not operators.
+ */
+export function soslPhrase(value: string): string {
+  // Line breaks would end nothing in SOSL, but they are never part of an email or phone: fold them.
+  const oneLine = value.replace(/\s+/g, ' ').trim();
+  return `"${oneLine.replace(SOSL_RESERVED, (char) => `\\${char}`)}"`;
+}
+
+const LEAD_FILTER = 'WHERE IsConverted = false';
+
+/** One SOSL search for people by any of these emails: Contacts and (unconverted) Leads. */
+export function emailSearch(emails: readonly string[]): string {
+  return (
+    `FIND {${emails.map(soslPhrase).join(' OR ')}} IN EMAIL FIELDS RETURNING ` +
+    `Contact(Id, Email LIMIT ${MAX_PEOPLE_PER_OBJECT}), ` +
+    `Lead(Id, Email ${LEAD_FILTER} LIMIT ${MAX_PEOPLE_PER_OBJECT})`
+  );
+}
+
+/**
+ * One SOSL search for people by any of these phone numbers. Salesforce's phone search matches digits
+ * whatever the stored formatting (`4155551212` finds `(415) 555-1212`), so each E.164 number is sent as
+ * the digit strings it may be stored as: with its country code, and national. Undefined when no number
+ * has digits to search for.
+ */
+export function phoneSearch(e164Phones: readonly string[]): string | undefined {
+  // Digits only, so no term can hold a reserved character: sent bare, like Salesforce's own example.
+  const terms = [...new Set(e164Phones.flatMap(phoneDigitVariants))];
+  if (terms.length === 0) return undefined;
+  return (
+    `FIND {${terms.join(' OR ')}} IN PHONE FIELDS RETURNING ` +
+    `Contact(Id LIMIT ${MAX_PEOPLE_PER_OBJECT}), ` +
+    `Lead(Id ${LEAD_FILTER} LIMIT ${MAX_PEOPLE_PER_OBJECT})`
+  );
+}
+
+/**
+ * The digit strings an E.164 number may be stored as: `+14155550132` → `14155550132`, `4155550132`;
+ * `+442079460018` → `442079460018`, `2079460018`, `02079460018` (national with the trunk prefix 0).
+ */
+export function phoneDigitVariants(e164: string): string[] {
+  const parts = phoneParts(e164);
+  const digits = e164.replace(/\D/g, '');
+  if (!parts) return digits === '' ? [] : [digits];
+  const national = parts.nationalNumber;
+  // North America has no trunk 0; most other plans write national numbers with one.
+  const variants = parts.countryCode === '1' ? [digits, national] : [digits, national, `0${national}`];
+  return [...new Set(variants)];
+}
+
+/** `('003…', '003…')`: ids as SOQL literals for an `IN` list. */
+export function soqlIdList(ids: readonly string[]): string {
+  return `(${ids.map(soqlString).join(', ')})`;
+}
+
+export const CASE_FIELDS =
+  'Id, CaseNumber, Subject, Description, Status, Priority, IsClosed, CreatedDate, ContactId';
+export const TASK_FIELDS =
+  'Id, Subject, Description, Status, Priority, IsClosed, ActivityDate, TaskSubtype, CreatedDate, WhoId';
+export const EVENT_FIELDS =
+  'Id, Subject, Description, Location, StartDateTime, EndDateTime, IsAllDayEvent, ActivityDate, CreatedDate, WhoId';
+export const CASE_STATUS_QUERY = 'SELECT ApiName, MasterLabel, IsClosed, IsDefault FROM CaseStatus';
+
+/** The newest `limit` cases of these Contacts. */
+export function caseQuery(contactIds: readonly string[], limit: number): string {
+  return `SELECT ${CASE_FIELDS} FROM Case WHERE ContactId IN ${soqlIdList(contactIds)} ORDER BY CreatedDate DESC LIMIT ${soqlLimit(limit)}`;
+}
+
+/** The newest `limit` tasks of these Contacts and Leads (WhoId is either). */
+export function taskQuery(whoIds: readonly string[], limit: number): string {
+  return `SELECT ${TASK_FIELDS} FROM Task WHERE WhoId IN ${soqlIdList(whoIds)} ORDER BY CreatedDate DESC LIMIT ${soqlLimit(limit)}`;
+}
+
+/** The latest-starting `limit` events of these Contacts and Leads: their date is when they start. */
+export function eventQuery(whoIds: readonly string[], limit: number): string {
+  return `SELECT ${EVENT_FIELDS} FROM Event WHERE WhoId IN ${soqlIdList(whoIds)} ORDER BY StartDateTime DESC LIMIT ${soqlLimit(limit)}`;
+}
+
+function soqlLimit(limit: number): number {
+  return Math.max(1, Math.floor(limit));
+}
+
+/**
+ * The query locator of a `nextRecordsUrl` (`/services/data/v66.0/query/01gRO0000016PIAYA2-500`), or
+ * undefined when it is not one: the connector never follows an arbitrary URL from an answer.
+ */
+export function queryLocatorOf(nextRecordsUrl: string | null | undefined): string | undefined {
+  if (!nextRecordsUrl) return undefined;
+  const match = /^\/services\/data\/v\d+\.\d+\/query\/([A-Za-z0-9]+-\d+)$/.exec(nextRecordsUrl);
+  return match?.[1];
+}

@@ -1,0 +1,424 @@
+import { BridgeError, type Interaction, retrieveInteractions } from '@talkbridge/core';
+import { createCaptureLogger, createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fakeTickets,
+  fakeUsers,
+  fakeZendeskHandlers,
+  parseSearchQuery,
+  ZENDESK_BASIC_HEADER,
+  ZENDESK_BEARER_HEADER,
+  ZENDESK_TEST_AUTH,
+  ZENDESK_TEST_OAUTH,
+  ZENDESK_TEST_ORIGIN,
+} from './__fixtures__/fake-zendesk.js';
+import { zendesk } from './zendesk-connector.js';
+
+const upstream = createFakeUpstream(ZENDESK_TEST_ORIGIN, ...fakeZendeskHandlers(ZENDESK_TEST_ORIGIN));
+const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
+const JANE_TICKETS = ['35442', '35441', '35440', '35439', '35438', '35437'];
+
+beforeAll(() => upstream.listen());
+afterEach(() => upstream.reset());
+afterAll(() => upstream.close());
+
+interface RetrieveOptions {
+  auth?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+  limit?: number;
+  log?: ReturnType<typeof createCaptureLogger>;
+}
+
+function retrieve(data: Record<string, unknown>, options: RetrieveOptions = {}): Promise<Interaction[]> {
+  return retrieveInteractions(
+    zendesk,
+    { auth: options.auth ?? ZENDESK_TEST_AUTH, meta: { interaction_types: ['ticket'] }, data },
+    {
+      settings: { baseUrl: upstream.origin, ...options.settings },
+      retry: FAST_RETRY,
+      deadlineMs: 5_000,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    },
+  );
+}
+
+async function failure(promise: Promise<unknown>): Promise<BridgeError> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(BridgeError.isInstance(outcome)).toBe(true);
+  return outcome as BridgeError;
+}
+
+const ids = (answer: Interaction[]) => answer.map((item) => item.id);
+const searches = () => upstream.requests.filter((request) => request.path === '/api/v2/search');
+const queryOf = (index: number) => searches()[index]?.query.get('query');
+
+/** Tickets for Jane, one a day going back from 2024-05-01. */
+function manyTickets(count: number) {
+  return Array.from({ length: count }, (_, index) => ({
+    id: 100_000 + index,
+    created_at: new Date(Date.UTC(2024, 4, 1) - index * 86_400_000).toISOString(),
+    subject: `Ticket ${index}`,
+    status: 'open',
+    priority: 'normal',
+    requester_id: 35436,
+    result_type: 'ticket',
+  }));
+}
+
+describe('requests and upstream calls', () => {
+  it('by external id: GET the user, then one ticket search — 2 calls, API token basic auth', async () => {
+    const answer = await retrieve({ contact_external_id: '35436' });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+
+    expect(upstream.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /api/v2/users/35436',
+      'GET /api/v2/search',
+    ]);
+    for (const request of upstream.requests) {
+      expect(request.headers.get('authorization')).toBe(ZENDESK_BASIC_HEADER);
+      expect(request.headers.get('accept')).toBe('application/json');
+    }
+    const search = upstream.requests[1];
+    expect(Object.fromEntries(search?.query ?? [])).toEqual({
+      query: 'type:ticket requester_id:35436',
+      sort_by: 'created_at',
+      sort_order: 'desc',
+      per_page: '50',
+      page: '1',
+    });
+  });
+
+  it('sends the basic credentials as {email}/token:{token}', async () => {
+    await retrieve({ contact_external_id: '35436' });
+    const header = upstream.requests[0]?.headers.get('authorization') ?? '';
+    expect(Buffer.from(header.replace(/^Basic /, ''), 'base64').toString()).toBe(
+      'agent@acme.example/token:zd-api-token-7c1e9f42',
+    );
+  });
+
+  it('uses the OAuth access token as a bearer token', async () => {
+    const answer = await retrieve({ contact_external_id: '35436' }, { auth: ZENDESK_TEST_OAUTH });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+    for (const request of upstream.requests) {
+      expect(request.headers.get('authorization')).toBe(ZENDESK_BEARER_HEADER);
+    }
+  });
+
+  it('a stale external id falls back to one search for all the emails — 3 calls', async () => {
+    const answer = await retrieve({
+      contact_external_id: '99999999',
+      contact_emails: ['Jane@Example.com', 'jane.work@example.com'],
+    });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+    expect(upstream.requests.map((request) => request.path)).toEqual([
+      '/api/v2/users/99999999',
+      '/api/v2/search',
+      '/api/v2/search',
+    ]);
+    expect(queryOf(0)).toBe('type:user email:"jane@example.com" email:"jane.work@example.com"');
+    expect(searches()[0]?.query.get('per_page')).toBe('100');
+    expect(queryOf(1)).toBe('type:ticket requester_id:35436');
+  });
+
+  it('treats a deleted (merged) user as stale and falls back to the emails', async () => {
+    const answer = await retrieve({ contact_external_id: '35501', contact_emails: ['jane@example.com'] });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+    expect(upstream.requests[0]?.path).toBe('/api/v2/users/35501');
+    expect(upstream.requests).toHaveLength(3);
+  });
+
+  it('does not call Zendesk for an external id that cannot be a user id', async () => {
+    const answer = await retrieve({
+      contact_external_id: '../tickets/1',
+      contact_emails: ['jane@example.com'],
+    });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+    expect(upstream.requests.map((request) => request.path)).toEqual(['/api/v2/search', '/api/v2/search']);
+  });
+
+  it('finds a contact by phone with one search over the number’s spellings — 2 calls', async () => {
+    const answer = await retrieve({ contact_phones: ['+1 555-555-0199'] });
+    expect(ids(answer)).toEqual(['35600']);
+    expect(upstream.requests).toHaveLength(2);
+    expect(queryOf(0)).toBe('type:user phone:"15555550199" phone:"5555550199" phone:"555 555 0199"');
+    expect(queryOf(1)).toBe('type:ticket requester_id:35500');
+  });
+
+  it('ORs every phone of the request into the one user search', async () => {
+    await retrieve({ contact_phones: ['+15555550100', '+44 20 7946 0018'] });
+    expect(queryOf(0)).toBe(
+      'type:user phone:"15555550100" phone:"5555550100" phone:"555 555 0100" ' +
+        'phone:"442079460018" phone:"2079460018" phone:"02079460018"',
+    );
+  });
+
+  it('drops users whose primary phone is another number, keeps national spellings of this one', async () => {
+    upstream.use(
+      ...fakeZendeskHandlers(ZENDESK_TEST_ORIGIN, {
+        users: [
+          { id: 501, name: 'US namesake', phone: '+1 207-946-0018', active: true },
+          { id: 502, name: 'London office', phone: '020 7946 0018', active: true },
+          { id: 503, name: 'London, E.164', phone: '+442079460018', active: true },
+        ],
+        tickets: [501, 502, 503].map((requester) => ({
+          id: requester * 10,
+          created_at: '2024-01-01T00:00:00Z',
+          subject: `for ${requester}`,
+          status: 'open',
+          requester_id: requester,
+          result_type: 'ticket',
+        })),
+      }),
+    );
+    const answer = await retrieve({ contact_phones: ['+44 20 7946 0018'] });
+    expect(ids(answer).sort()).toEqual(['5020', '5030']);
+    expect(queryOf(1)).toBe('type:ticket requester_id:502 requester_id:503');
+  });
+
+  it('answers [] without searching tickets when nobody matches', async () => {
+    expect(await retrieve({ contact_emails: ['nobody@example.com'] })).toEqual([]);
+    expect(upstream.requests).toHaveLength(1);
+  });
+
+  it('keeps the documented API path when baseUrl replaces the origin, and links agents to the account', async () => {
+    const answer = await retrieve(
+      { contact_external_id: '35436' },
+      { auth: { ...ZENDESK_TEST_AUTH, account: 'globex' } },
+    );
+    expect(upstream.requests[0]?.url.href).toBe('https://acme.zendesk.com/api/v2/users/35436');
+    expect(answer[0]?.url).toBe('https://globex.zendesk.com/agent/tickets/35442');
+  });
+
+  it('builds the origin from the account without baseUrl, tolerating a pasted address', async () => {
+    const answer = await retrieveInteractions(zendesk, {
+      auth: { ...ZENDESK_TEST_AUTH, account: ' https://ACME.zendesk.com/ ' },
+      data: { contact_external_id: '35436' },
+    });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+    expect(upstream.requests[0]?.url.origin).toBe('https://acme.zendesk.com');
+    expect(answer[0]?.url).toBe('https://acme.zendesk.com/agent/tickets/35442');
+  });
+
+  it.each(['evil.example#', 'evil.example?x=', 'me@evil.example#', 'evil.example:8443/', '127.0.0.1#'])(
+    'refuses account %j (outside *.zendesk.com) before any request',
+    async (account) => {
+      const error = await failure(
+        retrieveInteractions(zendesk, {
+          auth: { ...ZENDESK_TEST_AUTH, account },
+          data: { contact_external_id: '35436' },
+        }),
+      );
+      expect(error.code).toBe('host_not_allowed');
+      expect(upstream.requests).toHaveLength(0);
+    },
+  );
+});
+
+describe('search query escaping', () => {
+  it('keeps an email with quotes and operators one literal phrase', async () => {
+    const hostile = 'a" OR x:"b@example.com';
+    expect(await retrieve({ contact_emails: [hostile, 'x@y.com type:ticket requester_id:1'] })).toEqual([]);
+    expect(upstream.requests).toHaveLength(1);
+    const query = queryOf(0) ?? '';
+    expect(query).toBe('type:user email:"a or x: b@example.com" email:"x@y.com type:ticket requester_id:1"');
+    expect(parseSearchQuery(query)).toEqual([
+      { keyword: 'type', value: 'user', quoted: false },
+      { keyword: 'email', value: 'a or x: b@example.com', quoted: true },
+      { keyword: 'email', value: 'x@y.com type:ticket requester_id:1', quoted: true },
+    ]);
+  });
+
+  it('drops backslashes too, and sends nothing for a value that is only quotes', async () => {
+    expect(await retrieve({ contact_emails: ['"\\"'] })).toEqual([]);
+    expect(upstream.requests).toHaveLength(0);
+    await retrieve({ contact_emails: ['a\\"b@example.com'] });
+    expect(queryOf(0)).toBe('type:user email:"a b@example.com"');
+  });
+});
+
+describe('pagination and the search cap', () => {
+  it('asks for no more tickets than the answer can hold', async () => {
+    const answer = await retrieve({ contact_external_id: '35436' }, { limit: 3 });
+    expect(ids(answer)).toEqual(['35442', '35441', '35440']);
+    expect(searches()).toHaveLength(1);
+    expect(searches()[0]?.query.get('per_page')).toBe('3');
+  });
+
+  it('pages 100 at a time until the limit', async () => {
+    upstream.use(...fakeZendeskHandlers(ZENDESK_TEST_ORIGIN, { tickets: manyTickets(300) }));
+    const answer = await retrieve({ contact_external_id: '35436' }, { limit: 250 });
+    expect(answer).toHaveLength(250);
+    expect(searches().map((request) => request.query.get('page'))).toEqual(['1', '2', '3']);
+    expect(searches().every((request) => request.query.get('per_page') === '100')).toBe(true);
+  });
+
+  it('stops at the 1,000-result cap although Zendesk counts more', async () => {
+    upstream.use(...fakeZendeskHandlers(ZENDESK_TEST_ORIGIN, { tickets: manyTickets(1_200) }));
+    const answer = await retrieve({ contact_external_id: '35436' }, { limit: 5_000 });
+    expect(answer).toHaveLength(1_000);
+    expect(searches().map((request) => request.query.get('page'))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+    ]);
+  });
+
+  it('stops at the last page Zendesk offers', async () => {
+    upstream.use(...fakeZendeskHandlers(ZENDESK_TEST_ORIGIN, { tickets: manyTickets(120) }));
+    const answer = await retrieve({ contact_external_id: '35436' }, { limit: 1_000 });
+    expect(answer).toHaveLength(120);
+    expect(searches()).toHaveLength(2);
+  });
+
+  it('searches many requesters in parallel batches of 50', async () => {
+    const users = Array.from({ length: 60 }, (_, index) => ({
+      id: 7_000 + index,
+      email: 'shared@example.com',
+      active: true,
+    }));
+    upstream.use(...fakeZendeskHandlers(ZENDESK_TEST_ORIGIN, { users, tickets: [] }));
+    await retrieve({ contact_emails: ['shared@example.com'] });
+    const ticketSearches = searches().slice(1);
+    expect(ticketSearches).toHaveLength(2);
+    const requesterCounts = ticketSearches.map(
+      (request) =>
+        parseSearchQuery(request.query.get('query') ?? '').filter((term) => term.keyword === 'requester_id')
+          .length,
+    );
+    expect(requesterCounts.sort()).toEqual([10, 50]);
+  });
+});
+
+describe('custom ticket statuses', () => {
+  it('loads the custom statuses beside the ticket search when statusMap keys by label', async () => {
+    const answer = await retrieve(
+      { contact_external_id: '35436' },
+      { settings: { statusMap: { 'Waiting on vendor': 'open' } } },
+    );
+    expect(answer.find((item) => item.id === '35441')?.status).toBe('open');
+    expect(upstream.requests.map((request) => request.path).sort()).toEqual([
+      '/api/v2/custom_statuses',
+      '/api/v2/search',
+      '/api/v2/users/35436',
+    ]);
+  });
+
+  it('does not load them for keys that are native statuses or custom status ids', async () => {
+    const answer = await retrieve(
+      { contact_external_id: '35436' },
+      { settings: { statusMap: { '9001': 'new', solved: 'closed' } } },
+    );
+    expect(answer.find((item) => item.id === '35441')?.status).toBe('new');
+    expect(answer.find((item) => item.id === '35439')?.status).toBe('closed');
+    expect(upstream.requests.map((request) => request.path)).not.toContain('/api/v2/custom_statuses');
+    expect(upstream.requests).toHaveLength(2);
+  });
+
+  it('still answers, by status category, when the custom statuses cannot be loaded', async () => {
+    upstream.use(
+      http.get(`${ZENDESK_TEST_ORIGIN}/api/v2/custom_statuses`, () =>
+        HttpResponse.json({ error: 'Forbidden' }, { status: 403 }),
+      ),
+    );
+    const log = createCaptureLogger();
+    const answer = await retrieve(
+      { contact_external_id: '35436' },
+      { settings: { statusMap: { 'Waiting on vendor': 'open' } }, log },
+    );
+    expect(answer.find((item) => item.id === '35441')?.status).toBe('pending');
+    expect(
+      log.lines.some((line) => line.level === 'warn' && /custom ticket statuses/.test(line.message)),
+    ).toBe(true);
+  });
+
+  it('rejects a statusMap value outside Talkdesk’s statuses at configuration time', () => {
+    const parsed = zendesk.settingsSchema.safeParse({ statusMap: { hold: 'waiting' } });
+    expect(parsed.success).toBe(false);
+    expect(
+      zendesk.settingsSchema.safeParse({ statusMap: { hold: 'open' }, priorityMap: { low: 'none' } }).success,
+    ).toBe(true);
+    expect(zendesk.settingsSchema.safeParse({ statsMap: {} }).success).toBe(false);
+  });
+});
+
+describe('rate limits and failures', () => {
+  it('reads ratelimit-reset (seconds) when a 429 has no Retry-After', async () => {
+    upstream.use(
+      http.all(`${ZENDESK_TEST_ORIGIN}/*`, () =>
+        HttpResponse.json(
+          { error: 'TooManyRequests' },
+          { status: 429, headers: { 'ratelimit-reset': '90' } },
+        ),
+      ),
+    );
+    const error = await failure(retrieve({ contact_external_id: '35436' }));
+    expect(error.code).toBe('rate_limited');
+    expect(error.retryAfterSeconds).toBe(90);
+    expect(upstream.requests).toHaveLength(1);
+  });
+
+  it('answers invalid_credentials when Zendesk refuses the token, without echoing it', async () => {
+    const error = await failure(
+      retrieve(
+        { contact_external_id: '35436' },
+        { auth: { ...ZENDESK_TEST_AUTH, token: 'wrong-token-123' } },
+      ),
+    );
+    expect(error.code).toBe('invalid_credentials');
+    expect(JSON.stringify({ message: error.message, issues: error.issues })).not.toContain('wrong-token-123');
+  });
+});
+
+describe('auth fields', () => {
+  const authError = async (auth: Record<string, unknown>) =>
+    failure(retrieveInteractions(zendesk, { auth, data: { contact_external_id: '1' } }));
+
+  it('names every missing field when nothing is sent', async () => {
+    const error = await authError({});
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues?.map((issue) => issue.path)).toEqual(['auth.account', 'auth.email', 'auth.token']);
+  });
+
+  it('names email and token when neither they nor an access_token are sent', async () => {
+    const error = await authError({ account: 'acme' });
+    expect(error.issues?.map((issue) => issue.path)).toEqual(['auth.email', 'auth.token']);
+    expect(error.issues?.[0]?.message).toMatch(/access_token/);
+  });
+
+  it('names the token when only the email is sent, without echoing values', async () => {
+    const error = await authError({ account: 'acme', email: 'secret-agent@acme.example', token: '  ' });
+    expect(error.issues?.map((issue) => issue.path)).toEqual(['auth.token']);
+    expect(JSON.stringify(error.issues)).not.toContain('secret-agent');
+  });
+
+  it('names an empty account', async () => {
+    const error = await authError({ account: '', access_token: 'x-token-1' });
+    expect(error.issues?.map((issue) => issue.path)).toEqual(['auth.account']);
+  });
+
+  it('accepts either shape', () => {
+    expect(zendesk.auth.safeParse(ZENDESK_TEST_AUTH).success).toBe(true);
+    expect(zendesk.auth.safeParse(ZENDESK_TEST_OAUTH).success).toBe(true);
+    expect(zendesk.auth.parse({ ...ZENDESK_TEST_AUTH, access_token: 'both-1' })).toEqual({
+      account: 'acme',
+      kind: 'oauth',
+      accessToken: 'both-1',
+    });
+  });
+});
+
+it('the fake data is what the tests assume', () => {
+  expect(fakeUsers.map((user) => user.id)).toEqual([35436, 35500, 35501]);
+  expect(fakeTickets.filter((ticket) => ticket.requester_id === 35436)).toHaveLength(6);
+});
