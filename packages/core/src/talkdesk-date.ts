@@ -7,15 +7,21 @@ export type DateInput = string | number | Date;
  * is not a real instant, so the caller decides what a missing date means.
  */
 export function toTalkdeskDate(input: DateInput | null | undefined): string | undefined {
+  const time = toEpochMillis(input);
+  if (time === undefined) return undefined;
+  const iso = new Date(time).toISOString();
+  // Years outside 0000–9999 come out as `+010000-…`: not a date Talkdesk can read.
+  if (!/^\d{4}-/.test(iso)) return undefined;
+  return `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** The instant a vendor date stands for, in epoch ms (offset-less ISO text read as UTC); undefined if none. */
+export function toEpochMillis(input: DateInput | null | undefined): number | undefined {
   if (input === null || input === undefined || input === '') return undefined;
   const date =
     input instanceof Date ? input : new Date(typeof input === 'string' ? normaliseText(input) : input);
   const time = date.getTime();
-  if (Number.isNaN(time)) return undefined;
-  const iso = date.toISOString();
-  // Years outside 0000–9999 come out as `+010000-…`: not a date Talkdesk can read.
-  if (!/^\d{4}-/.test(iso)) return undefined;
-  return `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+  return Number.isNaN(time) ? undefined : time;
 }
 
 /**

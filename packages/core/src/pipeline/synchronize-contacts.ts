@@ -6,7 +6,7 @@ import {
   type SyncedContact,
 } from '../contract/contact-synchronization.js';
 import { BridgeError } from '../errors.js';
-import { talkdeskDateToMillis, toTalkdeskDate } from '../talkdesk-date.js';
+import { talkdeskDateToMillis, toEpochMillis, toTalkdeskDate } from '../talkdesk-date.js';
 import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
 import { parseRequest } from './parse-request.js';
@@ -91,12 +91,13 @@ function parseCheckpoint(text: string): number {
 }
 
 function updateTimeOf(contact: ConnectorContact): number {
-  const formatted = toTalkdeskDate(contact.updatedAt);
-  if (formatted === undefined) {
+  // Full precision for the order; the checkpoint made from it is truncated to the second. Years Talkdesk
+  // cannot read are refused like unreadable dates.
+  const time = toTalkdeskDate(contact.updatedAt) === undefined ? undefined : toEpochMillis(contact.updatedAt);
+  if (time === undefined) {
     throw new BridgeError('upstream_invalid_response', `Contact ${contact.id} has no readable update time`);
   }
-  // Whole seconds: the checkpoint has no finer precision, and ties must sort as the checkpoint sees them.
-  return talkdeskDateToMillis(formatted);
+  return time;
 }
 
 /** Talkdesk's contact fields only, without empty values. */

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineConnector } from '../connector.js';
+import { integrationConfigurationSchema } from '../contract/integration-configuration.js';
+import { buildActionConfigurations, buildIntegrationConfiguration } from './build-configuration.js';
+import { describeAuthFields } from './describe-auth-fields.js';
+
+describe('describeAuthFields', () => {
+  it('describes an object: mandatory unless optional, titles and help from metadata, names humanised', () => {
+    const fields = describeAuthFields(
+      z.object({
+        account: z
+          .string()
+          .meta({ title: 'Account', description: 'Your subdomain', format: 'https://{{account}}.x.com' }),
+        api_key: z.string(),
+        region: z.enum(['us', 'eu']).optional(),
+      }),
+    );
+    expect(fields).toEqual([
+      {
+        name: 'account',
+        field: {
+          source: 'input',
+          display: 'Account',
+          mandatory: true,
+          type: 'input',
+          store: true,
+          help: 'Your subdomain',
+          format: 'https://{{account}}.x.com',
+        },
+      },
+      {
+        name: 'api_key',
+        field: { source: 'input', display: 'Api key', mandatory: true, type: 'input', store: true },
+      },
+      {
+        name: 'region',
+        field: { source: 'input', display: 'Region', mandatory: false, type: 'input', store: true },
+      },
+    ]);
+  });
+
+  it('describes alternatives: a field is mandatory only when every alternative requires it', () => {
+    const fields = describeAuthFields(
+      z.union([
+        z.object({ account: z.string(), email: z.string(), token: z.string() }),
+        z.object({ account: z.string(), access_token: z.string() }),
+      ]),
+    );
+    expect(Object.fromEntries(fields.map(({ name, field }) => [name, field.mandatory]))).toEqual({
+      account: true,
+      email: false,
+      token: false,
+      access_token: false,
+    });
+  });
+
+  it('sees through transforms and refinements', () => {
+    const schema = z
+      .object({ domain: z.string().transform((value) => value.toLowerCase()), key: z.string() })
+      .refine((auth) => auth.key !== '', 'key');
+    expect(describeAuthFields(schema).map(({ name }) => name)).toEqual(['domain', 'key']);
+    expect(
+      describeAuthFields(z.object({ a: z.string() }).transform((auth) => auth)).map(({ name }) => name),
+    ).toEqual(['a']);
+  });
+});
+
+describe('buildIntegrationConfiguration', () => {
+  const base = {
+    id: 'desk',
+    displayName: 'Desk',
+    description: 'A help desk.',
+    auth: z.object({ token: z.string() }),
+    interactionTypes: ['ticket', 'note'],
+    findContacts: async () => [],
+    listInteractions: async () => [],
+  };
+  const target = { integrationId: 'desk-acme', publicUrl: 'https://bridge.example.com/' };
+
+  it('lists only the endpoints of the hooks the connector offers', () => {
+    const minimal = buildIntegrationConfiguration(defineConnector(base), target);
+    expect(integrationConfigurationSchema.safeParse(minimal).success).toBe(true);
+    expect(minimal).toMatchObject({
+      name: 'desk-acme',
+      authentication_type: 'custom',
+      authentication_configuration: [{ token: expect.objectContaining({ mandatory: true }) }],
+      interaction_retrieval_endpoint:
+        'https://bridge.example.com/integrations/desk-acme/interaction_retrieval',
+      logo_url: 'https://bridge.example.com/integrations/desk-acme/logo.svg',
+      interaction_types: ['ticket', 'note'],
+    });
+    expect(minimal).not.toHaveProperty('auth_validation_endpoint');
+    expect(minimal).not.toHaveProperty('contact_synchronization_endpoint');
+
+    const full = buildIntegrationConfiguration(
+      defineConnector({
+        ...base,
+        logoUrl: 'https://cdn.example.com/desk.png',
+        validateAuth: async () => undefined,
+        syncContacts: async () => ({ contacts: [] }),
+        syncAgents: async () => ({ agents: [] }),
+      }),
+      target,
+    );
+    expect(full).toMatchObject({
+      logo_url: 'https://cdn.example.com/desk.png',
+      auth_validation_endpoint: 'https://bridge.example.com/integrations/desk-acme/auth_validation',
+      contact_synchronization_endpoint:
+        'https://bridge.example.com/integrations/desk-acme/contact_synchronization',
+      agent_synchronization_endpoint:
+        'https://bridge.example.com/integrations/desk-acme/agent_synchronization',
+    });
+  });
+
+  it('builds one action configuration per action', () => {
+    const connector = defineConnector({
+      ...base,
+      actions: {
+        create_ticket: {
+          display: 'create a ticket',
+          description: 'create a new ticket in Desk',
+          inputs: [{ key: 'subject', name: 'Subject', mandatory: true }],
+          run: async () => ({ message: 'ok' }),
+        },
+      },
+    });
+    expect(buildActionConfigurations(connector, target)).toEqual([
+      {
+        provider: 'desk-acme',
+        name: 'create_ticket',
+        display: 'create a ticket',
+        description: 'create a new ticket in Desk',
+        endpoint: 'https://bridge.example.com/integrations/desk-acme/actions/create_ticket',
+        inputs: [{ key: 'subject', name: 'Subject', mandatory: true }],
+      },
+    ]);
+  });
+});
