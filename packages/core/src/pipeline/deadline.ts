@@ -7,13 +7,28 @@ export interface Deadline {
   at: number;
   /** Aborts when the deadline passes or the caller's own signal aborts. */
   signal: AbortSignal;
+  /** Stops the timer and lets go of the caller's signal once the work is done. */
+  release(): void;
 }
 
+/**
+ * A deadline for one operation. A plain timer, cleared by `release()`: a finished request must not keep a
+ * timer (and everything its signal's listeners hold) alive until the deadline would have passed.
+ */
 export function startDeadline(deadlineMs: number, callerSignal?: AbortSignal): Deadline {
-  const timeout = AbortSignal.timeout(deadlineMs);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, deadlineMs);
+  timer.unref?.();
+  if (callerSignal?.aborted) abort();
+  else callerSignal?.addEventListener('abort', abort, { once: true });
   return {
     at: Date.now() + deadlineMs,
-    signal: callerSignal ? AbortSignal.any([timeout, callerSignal]) : timeout,
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', abort);
+    },
   };
 }
 

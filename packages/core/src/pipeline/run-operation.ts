@@ -37,5 +37,7 @@ export async function runOperation<T>(
     return await withinDeadline(work(ctx), deadline.signal);
   } catch (error) {
     throw redactError(error, secrets);
+  } finally {
+    deadline.release();
   }
 }
