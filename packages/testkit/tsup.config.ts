@@ -4,7 +4,8 @@ export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm'],
   dts: true,
-  clean: true,
+  // In place: connector packages test against this dist while it rebuilds.
+  clean: false,
   target: 'node20',
   // The suite must use the test runner's own vitest and msw, not bundled copies.
   external: ['vitest', 'msw', 'msw/node'],

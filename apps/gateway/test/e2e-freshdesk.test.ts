@@ -1,7 +1,12 @@
 // The Freshdesk connector through the real gateway on a real port, against a fake Freshdesk account (msw;
 // the gateway's own loopback traffic passes through untouched).
 import { freshdesk } from '@talkbridge/connector-freshdesk';
-import { interactionRetrievalResponseSchema } from '@talkbridge/core';
+import {
+  actionExecutionResponseSchema,
+  agentSynchronizationResponseSchema,
+  contactSynchronizationResponseSchema,
+  interactionRetrievalResponseSchema,
+} from '@talkbridge/core';
 import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { passthrough } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +16,8 @@ const API_KEY = 'e2e-freshdesk-key-Vb93Kq7';
 const WRONG_KEY = 'e2e-wrong-key-Lx52Rt';
 const AUTHORIZATION = `Basic ${Buffer.from(`${API_KEY}:X`).toString('base64')}`;
 
-// Trimmed Freshdesk payloads (developers.freshdesk.com/api: View a contact, Filter contacts, List tickets).
+// Trimmed Freshdesk payloads (developers.freshdesk.com/api: View a contact, Filter contacts, List tickets,
+// List all contacts, View a company, View the current agent, List all agents, Create a ticket).
 const emily = {
   id: 432,
   name: 'Emily Garcia',
@@ -19,8 +25,46 @@ const emily = {
   other_emails: [],
   phone: '(555) 555-0123',
   mobile: null,
+  job_title: 'Operations lead',
+  company_id: 80000123,
+  address: '1 Market St, San Francisco',
+  twitter_id: null,
   deleted: false,
+  updated_at: '2025-03-02T10:40:11Z',
 };
+const marcus = {
+  id: 433,
+  name: 'Marcus Chen',
+  email: 'marcus.chen@example.com',
+  other_emails: [],
+  phone: null,
+  mobile: '+44 20 7946 0958',
+  job_title: null,
+  company_id: null,
+  address: null,
+  twitter_id: null,
+  deleted: false,
+  updated_at: '2025-02-10T08:01:45Z',
+};
+const aisha = { ...marcus, id: 435, name: 'Aisha Khan', email: 'aisha.khan@example.com', mobile: null };
+// Freshdesk lists contacts by name.
+const listedContacts = [aisha, emily, marcus];
+const agents = [
+  {
+    id: 80000011,
+    available: true,
+    occasional: false,
+    contact: { name: 'Priya Natarajan', email: 'priya@acme.example' },
+  },
+  {
+    id: 80000012,
+    available: true,
+    occasional: false,
+    contact: { name: 'Tom Becker', email: 'tom@acme.example' },
+  },
+];
+/** The bodies of the POST /tickets Freshdesk received. */
+const createdTickets: unknown[] = [];
 const tickets = [
   {
     id: 20,
@@ -48,7 +92,7 @@ const tickets = [
 
 const upstream = createFakeUpstream(
   'https://acme.freshdesk.com',
-  http.all('https://acme.freshdesk.com/*', ({ request }) => {
+  http.all('https://acme.freshdesk.com/*', async ({ request }) => {
     if (request.headers.get('authorization') !== AUTHORIZATION) {
       return HttpResponse.json(
         { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' },
@@ -56,6 +100,49 @@ const upstream = createFakeUpstream(
       );
     }
     const url = new URL(request.url);
+    if (request.method === 'POST' && url.pathname === '/api/v2/tickets') {
+      const ticket = (await request.json()) as { requester_id?: number };
+      createdTickets.push(ticket);
+      if (ticket.requester_id !== 432) {
+        return HttpResponse.json(
+          {
+            description: 'Validation failed',
+            errors: [
+              {
+                field: 'requester_id',
+                message: 'There is no contact matching the given requester_id',
+                code: 'invalid_value',
+              },
+            ],
+          },
+          { status: 400 },
+        );
+      }
+      return HttpResponse.json(
+        { id: 23, requester_id: 432, status: 2, priority: 1, source: 3 },
+        { status: 201 },
+      );
+    }
+    if (url.pathname === '/api/v2/agents/me') return HttpResponse.json(agents[0]);
+    if (url.pathname === '/api/v2/agents') return HttpResponse.json(agents);
+    if (url.pathname === '/api/v2/companies/80000123') {
+      return HttpResponse.json({ id: 80000123, name: 'Garcia Interiors', domains: [] });
+    }
+    if (url.pathname === '/api/v2/contacts' && url.searchParams.has('per_page')) {
+      const since = url.searchParams.get('_updated_since');
+      const matching = listedContacts.filter(
+        (contact) => since === null || Date.parse(contact.updated_at) >= Date.parse(since),
+      );
+      const perPage = Number(url.searchParams.get('per_page'));
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const headers: Record<string, string> = { date: new Date().toUTCString() };
+      if (page * perPage < matching.length) {
+        const next = new URL(url);
+        next.searchParams.set('page', String(page + 1));
+        headers.link = `<${next.href}>; rel="next"`;
+      }
+      return HttpResponse.json(matching.slice((page - 1) * perPage, page * perPage), { headers });
+    }
     if (url.pathname === '/api/v2/contacts/432') return HttpResponse.json(emily);
     if (url.pathname.startsWith('/api/v2/contacts/')) return new HttpResponse(null, { status: 404 });
     if (url.pathname === '/api/v2/search/contacts') {
@@ -83,7 +170,11 @@ afterEach(() => upstream.reset());
 afterAll(() => upstream.close());
 
 const gateway = await startTestGateway(
-  { integrations: { 'freshdesk-acme': { connector: 'freshdesk', options: { baseUrl: upstream.origin } } } },
+  {
+    integrations: {
+      'freshdesk-acme': { connector: 'freshdesk', syncPageSize: 2, options: { baseUrl: upstream.origin } },
+    },
+  },
   [freshdesk],
 );
 const retrieve = (body: unknown) => gateway.post('/integrations/freshdesk-acme/interaction_retrieval', body);
@@ -176,6 +267,117 @@ describe('POST /integrations/freshdesk-acme/interaction_retrieval', () => {
     const body = (await response.json()) as { error: { code: string; issues: { path: string }[] } };
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.issues.map((issue) => issue.path)).toEqual(['auth.api_key']);
+  });
+});
+
+describe('the other bridge hooks', () => {
+  const hook = (name: string, body: unknown) => gateway.post(`/integrations/freshdesk-acme/${name}`, body);
+  const auth = talkdeskRequest.auth;
+
+  it('auth_validation: 204 after one GET /agents/me, 401 for a key Freshdesk refuses', async () => {
+    const response = await hook('auth_validation', { auth });
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    expect(upstream.requests.map((request) => request.path)).toEqual(['/api/v2/agents/me']);
+
+    const refused = await hook('auth_validation', { auth: { domain: 'acme', api_key: WRONG_KEY } });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_credentials');
+  });
+
+  it('contact_synchronization: 200 pages valid against the contract, then an incremental run', async () => {
+    const pages = [];
+    let offset: string | undefined;
+    do {
+      const response = await hook('contact_synchronization', { auth, meta: offset ? { offset } : {} });
+      expect(response.status).toBe(200);
+      const page = contactSynchronizationResponseSchema.parse(await response.json());
+      pages.push(page);
+      offset = page.next_offset;
+    } while (offset && pages.length < 10);
+
+    // syncPageSize 2: Aisha and Emily on Freshdesk's page 1, Marcus on page 2; each page ascending.
+    expect(pages.map((page) => page.contacts.map((contact) => contact.id))).toEqual([
+      ['435', '432'],
+      ['433'],
+    ]);
+    expect(pages[0]?.contacts[1]).toEqual({
+      id: '432',
+      name: 'Emily Garcia',
+      company: 'Garcia Interiors',
+      title: 'Operations lead',
+      emails: ['emily.garcia@example.com'],
+      phones: ['(555) 555-0123'],
+      address: '1 Market St, San Francisco',
+      url: `${upstream.origin}/a/contacts/432`,
+    });
+    const checkpoint = pages.at(-1)?.synchronization_checkpoint;
+    expect(checkpoint).toBe('2025-03-02 10:40:11 UTC');
+    const lists = upstream.requests.filter((request) => request.path === '/api/v2/contacts');
+    // The second step reads page 1 again with page 2 (at once).
+    expect(lists.map((request) => request.query.get('page')).sort()).toEqual(['1', '1', '2']);
+
+    upstream.requests.length = 0;
+    const incremental = await hook('contact_synchronization', {
+      auth,
+      meta: { synchronization_checkpoint: checkpoint },
+    });
+    expect(incremental.status).toBe(200);
+    const answer = contactSynchronizationResponseSchema.parse(await incremental.json());
+    expect(answer.contacts.map((contact) => contact.id)).toEqual(['432']);
+    expect(upstream.requests[0]?.query.get('_updated_since')).toBe('2025-03-02T10:40:10Z');
+  });
+
+  it('agent_synchronization: 200 with the agents as {id, name, email}', async () => {
+    const response = await hook('agent_synchronization', { auth });
+    expect(response.status).toBe(200);
+    expect(agentSynchronizationResponseSchema.parse(await response.json())).toEqual({
+      agents: [
+        { id: '80000011', name: 'Priya Natarajan', email: 'priya@acme.example' },
+        { id: '80000012', name: 'Tom Becker', email: 'tom@acme.example' },
+      ],
+    });
+  });
+
+  it('actions/create_ticket: 201 with the ticket id; the ticket is Emily’s, assigned to Priya', async () => {
+    createdTickets.length = 0;
+    const response = await hook('actions/create_ticket', {
+      auth,
+      meta: { contact_external_id: '432', agent_external_id: '80000011' },
+      data: { subject: 'Call about order #1042', description: 'Wants a replacement lamp.' },
+    });
+    expect(response.status).toBe(201);
+    expect(actionExecutionResponseSchema.parse(await response.json())).toEqual({
+      message: 'Freshdesk ticket 23 created',
+      external_id: '23',
+    });
+    expect(createdTickets).toEqual([
+      {
+        subject: 'Call about order #1042',
+        description: 'Wants a replacement lamp.',
+        status: 2,
+        priority: 1,
+        source: 3,
+        requester_id: 432,
+        responder_id: 80000011,
+      },
+    ]);
+  });
+
+  it('actions/create_ticket: 400 action_failed when Freshdesk refuses the ticket, sent once', async () => {
+    createdTickets.length = 0;
+    const response = await hook('actions/create_ticket', {
+      auth,
+      meta: { contact_external_id: '999' },
+      data: { subject: 'Call back' },
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('action_failed');
+    expect(body.error.message).toBe(
+      'Freshdesk refused the ticket: meta.contact_external_id: no Freshdesk contact has this id',
+    );
+    expect(createdTickets).toHaveLength(1);
   });
 
   // Runs last: every request above carried an API key.

@@ -1,6 +1,6 @@
 // The Help Scout connector through the real gateway on a real port, against a fake Help Scout on msw.
 import { helpscout } from '@talkbridge/connector-helpscout';
-import { interactionRetrievalResponseSchema } from '@talkbridge/core';
+import { contactSynchronizationResponseSchema, interactionRetrievalResponseSchema } from '@talkbridge/core';
 import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { passthrough } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +14,16 @@ const customer = {
   id: 238604,
   firstName: 'Jane',
   lastName: 'Roe',
+  jobTitle: 'Office Manager',
+  organization: 'Acme, Inc',
   createdAt: '2023-02-14T16:20:05Z',
+  updatedAt: '2024-05-03T09:15:11Z',
   _embedded: {
     emails: [{ id: 11201, value: 'jane.roe@example.com', type: 'work' }],
     phones: [{ id: 5407, value: '(555) 555-0142', type: 'work' }],
+    chats: [],
+    social_profiles: [],
+    websites: [],
   },
   _links: { self: { href: 'https://api.helpscout.net/v2/customers/238604' } },
 };
@@ -73,9 +79,39 @@ const upstream = createFakeUpstream(
       ? HttpResponse.json(customer)
       : HttpResponse.json({ message: 'Resource not found' }, { status: 404 });
   }),
+  http.get(`${HELPSCOUT}/v2/users/me`, ({ request }) => {
+    if (!authorised(request)) return refused();
+    return HttpResponse.json({
+      id: 4,
+      firstName: 'Vernon',
+      lastName: 'Bear',
+      email: 'bear@acme.com',
+      type: 'user',
+    });
+  }),
+  http.post(`${HELPSCOUT}/v2/conversations`, ({ request }) => {
+    if (!authorised(request)) return refused();
+    // Help Scout answers 201 with no body: the new id is in the headers.
+    return new HttpResponse(null, {
+      status: 201,
+      headers: {
+        'resource-id': '2400000001',
+        location: 'https://api.helpscout.net/v2/conversations/2400000001',
+      },
+    });
+  }),
   http.get(`${HELPSCOUT}/v2/customers`, ({ request }) => {
     if (!authorised(request)) return refused();
-    const query = new URL(request.url).searchParams.get('query') ?? '';
+    const params = new URL(request.url).searchParams;
+    if (!params.has('query')) {
+      // The contact sync's list: by modification time, ascending.
+      const listed = params.get('sortField') === 'modifiedAt' && params.get('sortOrder') === 'asc';
+      return HttpResponse.json({
+        ...(listed ? { _embedded: { customers: [customer] } } : {}),
+        page: { size: 50, totalElements: listed ? 1 : 0, totalPages: listed ? 1 : 0, number: 1 },
+      });
+    }
+    const query = params.get('query') ?? '';
     const found = query.includes('email:"jane.roe@example.com"') ? [customer] : [];
     return HttpResponse.json({
       ...(found.length > 0 ? { _embedded: { customers: found } } : {}),
@@ -104,7 +140,11 @@ afterEach(() => upstream.reset());
 afterAll(() => upstream.close());
 
 const gateway = await startTestGateway(
-  { integrations: { 'helpscout-acme': { connector: 'helpscout', options: { baseUrl: upstream.origin } } } },
+  {
+    integrations: {
+      'helpscout-acme': { connector: 'helpscout', options: { baseUrl: upstream.origin, mailboxId: 85 } },
+    },
+  },
   [helpscout],
 );
 
@@ -183,7 +223,105 @@ describe('POST /integrations/helpscout-acme/interaction_retrieval', () => {
     expect(body.error.issues.map((issue) => issue.path)).toEqual(['auth.access_token']);
     expect(helpScoutCalls()).toHaveLength(0);
   });
+});
 
+describe('POST /integrations/helpscout-acme/auth_validation', () => {
+  it('answers 204 after one GET /v2/users/me with the token', async () => {
+    const response = await gateway.post('/integrations/helpscout-acme/auth_validation', {
+      auth: { access_token: TOKEN },
+    });
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    expect(helpScoutCalls().map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /v2/users/me',
+    ]);
+    expect(helpScoutCalls()[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('answers 401 invalid_credentials for a token Help Scout refuses', async () => {
+    const response = await gateway.post('/integrations/helpscout-acme/auth_validation', {
+      auth: { access_token: REFUSED_TOKEN },
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_credentials');
+  });
+});
+
+describe('POST /integrations/helpscout-acme/contact_synchronization', () => {
+  it('answers 200 with the customers, valid against the contract, and a checkpoint', async () => {
+    const response = await gateway.post('/integrations/helpscout-acme/contact_synchronization', {
+      auth: { access_token: TOKEN },
+      meta: { synchronization_checkpoint: '2024-05-01 00:00:00 UTC' },
+    });
+    expect(response.status).toBe(200);
+    const answer = contactSynchronizationResponseSchema.parse(await response.json());
+    expect(answer).toEqual({
+      synchronization_checkpoint: '2024-05-03 09:15:11 UTC',
+      contacts: [
+        {
+          id: '238604',
+          name: 'Jane Roe',
+          company: 'Acme, Inc',
+          title: 'Office Manager',
+          emails: ['jane.roe@example.com'],
+          phones: ['(555) 555-0142'],
+          url: 'https://secure.helpscout.net/customer/238604/0/',
+        },
+      ],
+    });
+    const [list] = helpScoutCalls();
+    expect(helpScoutCalls()).toHaveLength(1);
+    expect(list?.path).toBe('/v2/customers');
+    expect(Object.fromEntries(list?.query ?? [])).toEqual({
+      modifiedSince: '2024-04-30T23:59:59Z',
+      sortField: 'modifiedAt',
+      sortOrder: 'asc',
+      page: '1',
+    });
+  });
+});
+
+describe('POST /integrations/helpscout-acme/actions/create_ticket', () => {
+  it('answers 201 with the new conversation’s id, after one POST /v2/conversations', async () => {
+    const response = await gateway.post('/integrations/helpscout-acme/actions/create_ticket', {
+      auth: { access_token: TOKEN },
+      meta: { contact_external_id: '238604', agent_external_id: '4' },
+      data: { subject: 'Call from Jane Roe', description: 'Asked for a replacement mug.' },
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({
+      message: 'Help Scout conversation 2400000001 created',
+      external_id: '2400000001',
+    });
+    expect(helpScoutCalls().map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /v2/conversations',
+    ]);
+    expect(helpScoutCalls()[0]?.json).toEqual({
+      subject: 'Call from Jane Roe',
+      type: 'phone',
+      mailboxId: 85,
+      status: 'active',
+      customer: { id: 238604 },
+      threads: [{ type: 'phone', customer: { id: 238604 }, text: 'Asked for a replacement mug.' }],
+      assignTo: 4,
+    });
+  });
+
+  it('answers 400 invalid_request naming data.subject when it is missing, with nothing sent', async () => {
+    const response = await gateway.post('/integrations/helpscout-acme/actions/create_ticket', {
+      auth: { access_token: TOKEN },
+      meta: { contact_external_id: '238604' },
+      data: {},
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.issues.map((issue) => issue.path)).toEqual(['data.subject']);
+    expect(helpScoutCalls()).toHaveLength(0);
+  });
+});
+
+describe('the gateway logs', () => {
   // Runs last: every request above sent a token.
   it('never printed a token in the gateway logs', () => {
     expect(gateway.logs().length).toBeGreaterThan(0);

@@ -1,6 +1,10 @@
 // The Salesforce connector through the real gateway on a real port, against a fake Salesforce org (msw).
 import { salesforce } from '@talkbridge/connector-salesforce';
-import { interactionRetrievalResponseSchema } from '@talkbridge/core';
+import {
+  agentSynchronizationResponseSchema,
+  contactSynchronizationResponseSchema,
+  interactionRetrievalResponseSchema,
+} from '@talkbridge/core';
 import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { printedLogLines, startTestGateway } from './start-test-gateway.js';
@@ -13,6 +17,8 @@ const TOKEN = '00D5e000000AbCd!AR8AQE2e.e2e.session.Xy71Qp';
 const AUTH = { access_token: TOKEN, instance_url: INSTANCE };
 
 const JANE = '0035e00000Hq9XkAAJ';
+const AGENT = '0055e000004TqRsAAK';
+const NEW_TASK = '00T5e00000Rt9ZzEAJ';
 const record = (type: string, fields: Record<string, unknown>) => ({
   attributes: { type, url: `/services/data/v66.0/sobjects/${type}/${String(fields.Id ?? '')}` },
   ...fields,
@@ -56,6 +62,27 @@ const queryAnswers: Record<string, unknown[]> = {
     }),
   ],
   Event: [],
+  Contact: [
+    record('Contact', {
+      Id: JANE,
+      Name: 'Jane Doe',
+      Title: 'Controller',
+      Email: 'jane.doe@example.com',
+      Phone: '+1 (415) 555-0132',
+      MobilePhone: null,
+      HomePhone: null,
+      OtherPhone: null,
+      Account: { attributes: { type: 'Account' }, Name: 'Acme Corp', Website: 'https://acme.example' },
+      MailingStreet: '500 Howard St',
+      MailingCity: 'San Francisco',
+      MailingState: 'CA',
+      MailingPostalCode: '94105',
+      MailingCountry: 'United States',
+      PhotoUrl: null,
+      SystemModstamp: '2025-04-01T16:20:00.000+0000',
+    }),
+  ],
+  User: [record('User', { Id: AGENT, Name: 'Priya Raman', Email: 'priya.raman@acme.example' })],
 };
 const invalidSession = () =>
   HttpResponse.json([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], {
@@ -79,6 +106,26 @@ const upstream = createFakeUpstream(
       ? [record('Contact', { Id: JANE, Email: 'jane.doe@example.com' })]
       : [];
     return HttpResponse.json({ searchRecords: found });
+  }),
+  // Resources by Version: auth validation.
+  http.get(`${API}/`, ({ request }) => {
+    if (!authorised(request)) return invalidSession();
+    return HttpResponse.json({
+      query: '/services/data/v66.0/query',
+      sobjects: '/services/data/v66.0/sobjects',
+    });
+  }),
+  http.post(`${API}/composite`, async ({ request }) => {
+    if (!authorised(request)) return invalidSession();
+    const body = (await request.json()) as { compositeRequest: { referenceId: string; url: string }[] };
+    return HttpResponse.json({
+      compositeResponse: body.compositeRequest.map((sub, index) => ({
+        body: { id: index === 0 ? NEW_TASK : `06A5e00000Lk${index}AAA`, success: true, errors: [] },
+        httpHeaders: { Location: `${sub.url}/${NEW_TASK}` },
+        httpStatusCode: 201,
+        referenceId: sub.referenceId,
+      })),
+    });
   }),
   http.get(`${API}/query`, ({ request }) => {
     if (!authorised(request)) return invalidSession();
@@ -188,6 +235,99 @@ describe('Salesforce through the gateway', () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('host_not_allowed');
     expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('answers 204 to auth validation after one call to Salesforce', async () => {
+    const response = await gateway.post('/integrations/salesforce-acme/auth_validation', { auth: AUTH });
+    expect(response.status).toBe(204);
+    expect(upstream.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /services/data/v66.0/',
+    ]);
+  });
+
+  it('answers 401 to auth validation when Salesforce refuses the session', async () => {
+    const response = await gateway.post('/integrations/salesforce-acme/auth_validation', {
+      auth: { ...AUTH, access_token: 'expired-e2e-token-93' },
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('answers 200 to contact synchronization with contacts valid against the contract', async () => {
+    const response = await gateway.post('/integrations/salesforce-acme/contact_synchronization', {
+      auth: AUTH,
+      meta: { synchronization_checkpoint: '2025-03-01 00:00:00 UTC' },
+    });
+    expect(response.status).toBe(200);
+    const page = contactSynchronizationResponseSchema.parse(await response.json());
+    expect(page).toEqual({
+      synchronization_checkpoint: '2025-04-01 16:20:00 UTC',
+      contacts: [
+        {
+          id: JANE,
+          name: 'Jane Doe',
+          company: 'Acme Corp',
+          title: 'Controller',
+          emails: ['jane.doe@example.com'],
+          phones: ['+14155550132'],
+          address: '500 Howard St, San Francisco, CA 94105, United States',
+          websites: ['https://acme.example'],
+          url: `${INSTANCE}/lightning/r/Contact/${JANE}/view`,
+        },
+      ],
+    });
+    const soql = upstream.requests[0]?.query.get('q') ?? '';
+    expect(soql).toMatch(
+      / FROM Contact WHERE SystemModstamp >= 2025-02-28T23:59:00Z ORDER BY SystemModstamp ASC, Id ASC LIMIT 101$/,
+    );
+  });
+
+  it('answers 200 to agent synchronization', async () => {
+    const response = await gateway.post('/integrations/salesforce-acme/agent_synchronization', {
+      auth: AUTH,
+    });
+    expect(response.status).toBe(200);
+    expect(agentSynchronizationResponseSchema.parse(await response.json())).toEqual({
+      agents: [{ id: AGENT, name: 'Priya Raman', email: 'priya.raman@acme.example' }],
+    });
+  });
+
+  it('answers 201 to log_call with the new Task id, having sent one Composite create', async () => {
+    const response = await gateway.post('/integrations/salesforce-acme/actions/log_call', {
+      auth: AUTH,
+      meta: { contact_external_id: JANE, agent_external_id: AGENT },
+      data: {
+        subject: 'Inbound call',
+        description: 'Asked for a corrected invoice.',
+        duration: 95,
+        direction: 'inbound',
+      },
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({
+      message: `Call logged on Contact ${JANE} (Task ${NEW_TASK})`,
+      external_id: NEW_TASK,
+    });
+    expect(upstream.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /services/data/v66.0/composite',
+    ]);
+  });
+
+  it('answers 201 to create_note, and 400 naming the field when the subject is missing', async () => {
+    const created = await gateway.post('/integrations/salesforce-acme/actions/create_note', {
+      auth: AUTH,
+      meta: { contact_external_id: JANE },
+      data: { subject: 'Invoice follow-up', body: 'Send INV-3310 again.' },
+    });
+    expect(created.status).toBe(201);
+    const missing = await gateway.post('/integrations/salesforce-acme/actions/create_note', {
+      auth: AUTH,
+      meta: { contact_external_id: JANE },
+      data: { body: 'No title' },
+    });
+    expect(missing.status).toBe(400);
+    const body = (await missing.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.issues.map((issue) => issue.path)).toEqual(['data.subject']);
   });
 
   // Runs last: every request above sent credentials.

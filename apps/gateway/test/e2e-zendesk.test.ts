@@ -1,6 +1,11 @@
 // The Zendesk connector through the real gateway on a real port, against a fake Zendesk account (msw).
 import { zendesk } from '@talkbridge/connector-zendesk';
-import { interactionRetrievalResponseSchema } from '@talkbridge/core';
+import {
+  actionExecutionResponseSchema,
+  agentSynchronizationResponseSchema,
+  contactSynchronizationResponseSchema,
+  interactionRetrievalResponseSchema,
+} from '@talkbridge/core';
 import { createFakeUpstream, faults, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { printedLogLines, startTestGateway } from './start-test-gateway.js';
@@ -16,7 +21,26 @@ const jane = {
   phone: '+15555550100',
   role: 'end-user',
   active: true,
+  organization_id: 509974,
   created_at: '2023-07-20T22:55:29Z',
+  updated_at: '2024-05-05T10:38:52Z',
+};
+/** The admin whose API token the requests carry, and an agent. */
+const admin = {
+  id: 1900,
+  name: 'Ada Admin',
+  email: AUTH.email,
+  role: 'admin',
+  active: true,
+  updated_at: '2024-01-10T08:00:00Z',
+};
+const agent = {
+  id: 1901,
+  name: 'Alex Agent',
+  email: 'alex@acme.example',
+  role: 'agent',
+  active: true,
+  updated_at: '2024-02-20T16:45:00Z',
 };
 const tickets = [
   {
@@ -46,8 +70,55 @@ const page = (results: unknown[]) =>
   HttpResponse.json({ results, facets: null, next_page: null, previous_page: null, count: results.length });
 const unauthorised = () => HttpResponse.json({ error: "Couldn't authenticate you" }, { status: 401 });
 
+/** The ticket bodies Zendesk received. */
+const createdTickets: unknown[] = [];
+
 const upstream = createFakeUpstream(
   ZENDESK,
+  http.get(`${ZENDESK}/api/v2/users/me`, ({ request }) => {
+    if (request.headers.get('authorization') !== BASIC) return unauthorised();
+    return HttpResponse.json({ user: admin });
+  }),
+  http.get(`${ZENDESK}/api/v2/users`, ({ request }) => {
+    if (request.headers.get('authorization') !== BASIC) return unauthorised();
+    const roles = new URL(request.url).searchParams.getAll('role[]');
+    const users = [admin, agent, jane].filter((user) => roles.includes(user.role));
+    return HttpResponse.json({
+      users,
+      meta: { has_more: false, after_cursor: 'eyJvIjoiaWQiLCJ2IjoxOTAxfQ==' },
+    });
+  }),
+  http.get(`${ZENDESK}/api/v2/incremental/users/cursor`, ({ request }) => {
+    if (request.headers.get('authorization') !== BASIC) return unauthorised();
+    return HttpResponse.json({
+      users: [admin, agent, jane],
+      identities: [{ user_id: 35436, type: 'email', value: 'jane.work@example.com', primary: false }],
+      organizations: [{ id: 509974, name: 'Example Corp.' }],
+      after_cursor: 'MTcxNDkwNTUzMi4wfHwzNTQzNnw=',
+      after_url: `${ZENDESK}/api/v2/incremental/users/cursor.json?cursor=MTcxNDkwNTUzMi4wfHwzNTQzNnw=`,
+      before_cursor: null,
+      before_url: null,
+      end_of_stream: true,
+    });
+  }),
+  http.post(`${ZENDESK}/api/v2/tickets`, async ({ request }) => {
+    if (request.headers.get('authorization') !== BASIC) return unauthorised();
+    const body = (await request.json()) as { ticket: Record<string, unknown> };
+    createdTickets.push(body);
+    return HttpResponse.json(
+      {
+        ticket: {
+          id: 35600,
+          subject: body.ticket.subject,
+          requester_id: body.ticket.requester_id,
+          assignee_id: body.ticket.assignee_id,
+          status: 'open',
+          created_at: '2024-05-06T09:00:00Z',
+        },
+      },
+      { status: 201 },
+    );
+  }),
   http.get(`${ZENDESK}/api/v2/users/:id`, ({ request, params }) => {
     if (request.headers.get('authorization') !== BASIC) return unauthorised();
     return params.id === String(jane.id)
@@ -152,6 +223,92 @@ describe('Zendesk through the gateway', () => {
     const body = (await response.json()) as { error: { code: string; issues: { path: string }[] } };
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.issues.map((issue) => issue.path)).toEqual(['auth.email', 'auth.token']);
+  });
+
+  it('auth validation: 204 after one GET /api/v2/users/me', async () => {
+    const response = await gateway.post('/integrations/zendesk-acme/auth_validation', { auth: AUTH });
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    expect(upstream.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /api/v2/users/me',
+    ]);
+  });
+
+  it('auth validation: 401 when Zendesk refuses the token', async () => {
+    upstream.use(faults.unauthorized(upstream.origin));
+    const response = await gateway.post('/integrations/zendesk-acme/auth_validation', { auth: AUTH });
+    expect(response.status).toBe(401);
+    expect(JSON.stringify(await response.json())).not.toContain(AUTH.token);
+  });
+
+  it('contact synchronization: 200 with the end users, valid against the contract', async () => {
+    const response = await gateway.post('/integrations/zendesk-acme/contact_synchronization', { auth: AUTH });
+    expect(response.status).toBe(200);
+    const answer = contactSynchronizationResponseSchema.parse(await response.json());
+    expect(answer).toEqual({
+      synchronization_checkpoint: '2024-05-05 10:38:52 UTC',
+      contacts: [
+        {
+          id: '35436',
+          name: 'Jane Doe',
+          company: 'Example Corp.',
+          emails: ['jane@example.com', 'jane.work@example.com'],
+          phones: ['+15555550100'],
+          url: 'https://acme.zendesk.com/agent/users/35436',
+        },
+      ],
+    });
+    expect(upstream.requests).toHaveLength(1);
+    expect(upstream.requests[0]?.path).toBe('/api/v2/incremental/users/cursor');
+    expect(upstream.requests[0]?.query.get('start_time')).toBe('0');
+  });
+
+  it('agent synchronization: 200 with the agents and admins', async () => {
+    const response = await gateway.post('/integrations/zendesk-acme/agent_synchronization', { auth: AUTH });
+    expect(response.status).toBe(200);
+    expect(agentSynchronizationResponseSchema.parse(await response.json())).toEqual({
+      agents: [
+        { id: '1900', name: 'Ada Admin', email: AUTH.email },
+        { id: '1901', name: 'Alex Agent', email: 'alex@acme.example' },
+      ],
+    });
+  });
+
+  it('action create_ticket: 201 with the new ticket, created for the contact and assigned to the agent', async () => {
+    createdTickets.length = 0;
+    const response = await gateway.post('/integrations/zendesk-acme/actions/create_ticket', {
+      auth: AUTH,
+      meta: { contact_external_id: '35436', agent_external_id: '1901' },
+      data: { subject: 'Missed call from Jane Doe', description: 'Jane called about her replacement.' },
+    });
+    expect(response.status).toBe(201);
+    expect(actionExecutionResponseSchema.parse(await response.json())).toEqual({
+      message: 'Ticket #35600 created: https://acme.zendesk.com/agent/tickets/35600',
+      external_id: '35600',
+    });
+    expect(createdTickets).toEqual([
+      {
+        ticket: {
+          subject: 'Missed call from Jane Doe',
+          comment: { body: 'Jane called about her replacement.', public: false },
+          requester_id: 35436,
+          assignee_id: 1901,
+        },
+      },
+    ]);
+  });
+
+  it('action create_ticket: 400 naming a missing subject, nothing sent to Zendesk', async () => {
+    const response = await gateway.post('/integrations/zendesk-acme/actions/create_ticket', {
+      auth: AUTH,
+      meta: { contact_external_id: '35436' },
+      data: { description: 'No subject' },
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.issues.map((issue) => issue.path)).toEqual(['data.subject']);
+    expect(upstream.requests).toHaveLength(0);
   });
 
   // Runs last: every request above sent the credentials.

@@ -45,3 +45,62 @@ export const freshdeskTicketSchema = z.object({
 export type FreshdeskTicket = z.infer<typeof freshdeskTicketSchema>;
 
 export const freshdeskTicketListSchema = z.array(freshdeskTicketSchema);
+
+/**
+ * A contact of `GET /contacts` (the list): the fields contact synchronization maps. The list answer leaves
+ * out some fields of `GET /contacts/{id}` (secondary emails and the avatar, by the vendor's examples); they
+ * are read when present.
+ */
+export const freshdeskListedContactSchema = freshdeskContactSchema.extend({
+  name: z.string().nullish(),
+  job_title: z.string().nullish(),
+  company_id: z.number().nullish(),
+  address: z.string().nullish(),
+  /** The contact's Twitter handle (a number is tolerated: some answers have carried one). */
+  twitter_id: z.union([z.string(), z.number()]).nullish(),
+  avatar: z.object({ avatar_url: z.string().nullish() }).nullish(),
+  updated_at: z.string(),
+});
+export type FreshdeskListedContact = z.infer<typeof freshdeskListedContactSchema>;
+
+/** `GET /contacts?_updated_since=…&per_page=…&page=…` answers a bare array. */
+export const freshdeskListedContactListSchema = z.array(freshdeskListedContactSchema);
+
+/** `GET /companies/{id}`: only the name is read. */
+export const freshdeskCompanySchema = z.object({ id: z.number(), name: z.string().nullish() });
+
+/** `GET /agents/me`, and each item of `GET /agents`: the person is in `contact`. */
+export const freshdeskAgentSchema = z.object({
+  id: z.number(),
+  contact: z.object({ name: z.string().nullish(), email: z.string().nullish() }).nullish(),
+});
+export type FreshdeskAgent = z.infer<typeof freshdeskAgentSchema>;
+
+export const freshdeskAgentListSchema = z.array(freshdeskAgentSchema);
+
+/** `POST /tickets` answers the created ticket (201). */
+export const freshdeskCreatedTicketSchema = z.object({
+  id: z.number(),
+  requester_id: z.number().nullish(),
+});
+
+/**
+ * Freshdesk's failure body: `{"description": "Validation failed", "errors": [{"field": "requester_id",
+ * "message": "There is no contact matching the given requester_id", "code": "invalid_value"}]}`; other
+ * failures carry `{"code", "message"}` alone.
+ */
+export const freshdeskErrorBodySchema = z.object({
+  description: z.string().nullish(),
+  code: z.string().nullish(),
+  message: z.string().nullish(),
+  errors: z
+    .array(
+      z.object({
+        field: z.string().nullish(),
+        message: z.string().nullish(),
+        code: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+});
+export type FreshdeskErrorBody = z.infer<typeof freshdeskErrorBodySchema>;

@@ -12,4 +12,11 @@ describeConnector(freshdesk, {
   contact: { externalId: '432', email: 'emily.garcia@example.com', phone: '+1 555-555-0123' },
   staleExternalId: '999',
   hostileAuth: { domain: 'evil.example#', api_key: FRESHDESK_API_KEY },
+  actions: {
+    // Emily (a synced contact) calls; Priya (a synced agent) takes it.
+    create_ticket: {
+      meta: { contact_external_id: '432', agent_external_id: '80000011' },
+      data: { subject: 'Call about order #1042', description: 'Asked for a replacement lamp.' },
+    },
+  },
 });

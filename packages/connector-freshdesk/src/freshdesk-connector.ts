@@ -1,4 +1,5 @@
 import {
+  BridgeError,
   type ConnectorContext,
   type ContactRef,
   collectPages,
@@ -10,15 +11,20 @@ import {
   samePhoneNumber,
 } from '@talkbridge/core';
 import { z } from 'zod';
+import { createTicketAction } from './freshdesk-actions.js';
 import {
   type FreshdeskContact,
   type FreshdeskTicket,
+  freshdeskAgentSchema,
   freshdeskContactListSchema,
   freshdeskContactSchema,
   freshdeskContactSearchSchema,
   freshdeskTicketListSchema,
 } from './freshdesk-api.js';
+import { agentOrigin, freshdeskOrigin } from './freshdesk-context.js';
+import { withUpstreamFailures } from './freshdesk-failure.js';
 import { isQuotableValue, orQueries, queryTerm } from './freshdesk-search-query.js';
+import { syncFreshdeskAgents, syncFreshdeskContacts } from './freshdesk-sync.js';
 import { createFreshdeskMappers, mapFreshdeskTicket } from './map-freshdesk-ticket.js';
 
 /**
@@ -64,8 +70,13 @@ type FreshdeskAuth = z.output<typeof freshdeskAuth>;
 /**
  * `statusMap` / `priorityMap` override the default tables, keyed by Freshdesk's number as text:
  * `{ "statusMap": { "6": "pending" } }` for an account's custom "Waiting on customer" status.
+ * `syncCompanyNames: false` leaves the company out of contact synchronization, saving one
+ * `GET /companies/{id}` per distinct company on each page.
  */
-const freshdeskSettings = z.object({ ...mappingSettingsShape });
+const freshdeskSettings = z.object({
+  ...mappingSettingsShape,
+  syncCompanyNames: z.boolean({ error: 'expected true or false' }).optional(),
+});
 export type FreshdeskSettings = z.input<typeof freshdeskSettings> & { baseUrl?: string };
 
 type FreshdeskContext = ConnectorContext<
@@ -73,16 +84,13 @@ type FreshdeskContext = ConnectorContext<
   z.output<typeof freshdeskSettings> & { baseUrl?: string }
 >;
 
-/** The account's own origin: the API lives under it, and so does the agent UI. */
-export function freshdeskOrigin(auth: FreshdeskAuth): string {
-  return `https://${auth.domain}.freshdesk.com`;
-}
+export { freshdeskOrigin };
 
 export const freshdesk = defineConnector({
   id: 'freshdesk',
   displayName: 'Freshdesk',
   description:
-    'Freshdesk customer support: the tickets a contact raised, found by contact id, email or phone.',
+    'Freshdesk customer support: the tickets a contact raised, contact and agent synchronization, and tickets created from Talkdesk.',
   auth: freshdeskAuth,
   settings: freshdeskSettings,
   interactionTypes: ['ticket'],
@@ -94,7 +102,37 @@ export const freshdesk = defineConnector({
     authenticate: (auth) => ({ type: 'basic', username: auth.api_key, password: 'X' }),
     // A 429 carries `Retry-After` (seconds), which core honours; Freshdesk sends no reset time besides it
     // (X-RateLimit-Total / -Remaining / -Used-CurrentRequest count calls), and uses plain 401 and 429.
+    // Failures are only observed here (classification stays core's): actions read Freshdesk's validation
+    // errors from them.
   },
+
+  /**
+   * One `GET /agents/me`: the API key is an agent's. A 401 is core's `invalid_credentials`; a 403 (a key
+   * Freshdesk knows but will not let use this API) cannot work for the integration either.
+   */
+  async validateAuth(ctx) {
+    await withUpstreamFailures(
+      () => ctx.http.get('/agents/me', { schema: freshdeskAgentSchema }),
+      (error, failure) => {
+        if (
+          BridgeError.isInstance(error) &&
+          error.code === 'upstream_unavailable' &&
+          failure?.status === 403
+        ) {
+          throw new BridgeError(
+            'invalid_credentials',
+            'Freshdesk knows this API key but refuses it access to the agent API (403): use an agent’s API key',
+          );
+        }
+        throw error;
+      },
+    );
+    return undefined;
+  },
+
+  syncContacts: syncFreshdeskContacts,
+  syncAgents: syncFreshdeskAgents,
+  actions: { create_ticket: createTicketAction },
 
   async findContacts(ctx, lookup) {
     switch (lookup.by) {
@@ -115,7 +153,7 @@ export const freshdesk = defineConnector({
         priorityMap: ctx.settings.priorityMap,
         log: ctx.log,
       }),
-      agentOrigin: ctx.settings.baseUrl ? new URL(ctx.settings.baseUrl).origin : freshdeskOrigin(ctx.auth),
+      agentOrigin: agentOrigin(ctx),
     };
     // A ticket has one requester, and the list filters by one: one call per contact, all at once.
     const perContact = await Promise.all(contacts.map((contact) => listTicketsOf(ctx, contact.id)));

@@ -1,59 +1,43 @@
 import {
   BridgeError,
-  type ConnectorContext,
   type ContactRef,
   collectPages,
   defineConnector,
-  mappingSettingsShape,
   path,
   phoneSpellings,
   samePhoneNumber,
 } from '@talkbridge/core';
-import { z } from 'zod';
+import { helpScoutActions } from './helpscout-actions.js';
 import {
   type HelpScoutConversation,
   type HelpScoutConversationList,
   type HelpScoutCustomer,
   helpScoutConversationListSchema,
-  helpScoutCustomerListSchema,
   helpScoutCustomerSchema,
+  helpScoutResourceOwnerSchema,
 } from './helpscout-api.js';
+import { customersWithEmails, entryValues, searchCustomers } from './helpscout-customers.js';
 import { anyOfIds, anyOfQuoted } from './helpscout-query.js';
+import { type HelpScoutContext, helpScoutAuth, helpScoutSettings } from './helpscout-settings.js';
+import { syncHelpScoutAgents, syncHelpScoutContacts } from './helpscout-sync.js';
 import {
   createHelpScoutStatusMapper,
   isHiddenConversation,
   mapHelpScoutConversation,
 } from './map-helpscout-conversation.js';
 
+export type { HelpScoutSettings } from './helpscout-settings.js';
+
 export const HELPSCOUT_API_ORIGIN = 'https://api.helpscout.net';
 
 /** The most conversation pages one retrieval reads (Help Scout decides the page size, 25 by default). */
 const MAX_CONVERSATION_PAGES = 10;
 
-const helpScoutAuth = z.object({
-  access_token: z
-    .string({ error: 'expected the Help Scout OAuth access token' })
-    .trim()
-    .min(1, 'expected the Help Scout OAuth access token'),
-});
-
-const helpScoutSettings = z.object({
-  /** Help Scout status (`active`, `pending`, `closed`, or one it adds later) → Talkdesk status. */
-  statusMap: mappingSettingsShape.statusMap,
-  // No `priorityMap`: Help Scout conversations have no priority, so every interaction is `none`. Leaving
-  // the option out makes a gateway config that sets it fail at start instead of silently doing nothing.
-});
-
-/** The integration's options: `statusMap`, plus `baseUrl` (every connector accepts it). */
-export type HelpScoutSettings = z.input<typeof helpScoutSettings> & { baseUrl?: string };
-type HelpScoutAuth = z.output<typeof helpScoutAuth>;
-type HelpScoutContext = ConnectorContext<HelpScoutAuth, z.output<typeof helpScoutSettings>>;
-
 export const helpscout = defineConnector({
   id: 'helpscout',
   displayName: 'Help Scout',
   description:
-    'Shared inbox and help desk: shows the contact’s Help Scout conversations (email, chat and phone).',
+    'Shared inbox and help desk: shows the contact’s Help Scout conversations (email, chat and phone), syncs customers and users, and creates conversations.',
   auth: helpScoutAuth,
   settings: helpScoutSettings,
   interactionTypes: ['conversation'],
@@ -63,6 +47,7 @@ export const helpscout = defineConnector({
     authenticate: (auth) => ({ type: 'bearer', token: auth.access_token }),
     // 429 with the seconds to wait in `X-RateLimit-Retry-After` (Help Scout's rate-limiting page).
     resetHeaders: [{ name: 'x-ratelimit-retry-after', kind: 'seconds' }],
+    // Never changes how a failure is classified; keeps Help Scout's field errors for create_ticket.
   },
 
   async findContacts(ctx, lookup) {
@@ -75,18 +60,10 @@ export const helpscout = defineConnector({
         });
         return customer ? [{ id: customer.id }] : [];
       }
-      case 'email': {
-        const customers = await searchCustomers(ctx, anyOfQuoted('email', lookup.emails));
+      case 'email':
         // Help Scout's email search matches addresses *containing* the text (ann@ also finds joann@):
-        // keep customers that really have one of the addresses, when the answer lists their emails.
-        const wanted = new Set(lookup.emails);
-        return customers
-          .filter((customer) => {
-            const emails = entryValues(customer, 'emails');
-            return emails === undefined || emails.some((email) => wanted.has(email.trim().toLowerCase()));
-          })
-          .map(toContactRef);
-      }
+        // only customers that really have one of the addresses are kept.
+        return (await customersWithEmails(ctx, lookup.emails)).map(toContactRef);
       case 'phone': {
         // Phones are stored as typed: search the usual spellings of each number in one query, then keep
         // customers whose stored phone is really one of the numbers.
@@ -122,19 +99,18 @@ export const helpscout = defineConnector({
     );
     return conversations.map((conversation) => mapHelpScoutConversation(conversation, mapStatus));
   },
+
+  /** `GET /v2/users/me`: one call; a refused token is a 401 (core maps it to invalid_credentials). */
+  async validateAuth(ctx) {
+    await ctx.http.get('/users/me', { schema: helpScoutResourceOwnerSchema });
+    // Nothing to store: the token is the only auth field.
+    return undefined;
+  },
+
+  syncContacts: syncHelpScoutContacts,
+  syncAgents: syncHelpScoutAgents,
+  actions: helpScoutActions,
 });
-
-async function searchCustomers(ctx: HelpScoutContext, query: string): Promise<HelpScoutCustomer[]> {
-  // The first page (up to 50, Help Scout's page size for customers) is plenty for one person's records.
-  const found = await ctx.http.get('/customers', { query: { query }, schema: helpScoutCustomerListSchema });
-  return found._embedded?.customers ?? [];
-}
-
-function entryValues(customer: HelpScoutCustomer, kind: 'emails' | 'phones'): string[] | undefined {
-  const entries = customer._embedded?.[kind];
-  if (!entries || entries.length === 0) return undefined;
-  return entries.flatMap((entry) => (entry.value ? [entry.value] : []));
-}
 
 function toContactRef(customer: HelpScoutCustomer): ContactRef {
   return { id: customer.id };

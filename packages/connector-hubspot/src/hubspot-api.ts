@@ -14,6 +14,7 @@ export const hubspotObjectSchema = z.object({
   id: hubspotId,
   properties: hubspotProperties,
   createdAt: z.string().nullish(),
+  updatedAt: z.string().nullish(),
 });
 export type HubspotObject = z.infer<typeof hubspotObjectSchema>;
 
@@ -21,6 +22,23 @@ export type HubspotObject = z.infer<typeof hubspotObjectSchema>;
 export const hubspotSearchResponseSchema = z.object({
   total: z.number().nullish(),
   results: z.array(hubspotObjectSchema),
+});
+
+/** `GET /crm/v3/owners`: the portal's users (and queues) that records can be assigned to. */
+export const hubspotOwnersResponseSchema = z.object({
+  results: z.array(
+    z.object({
+      /** The owner id: what `hubspot_owner_id` takes (not `userId`). */
+      id: hubspotId,
+      email: z.string().nullish(),
+      firstName: z.string().nullish(),
+      lastName: z.string().nullish(),
+      /** `PERSON` or `QUEUE`. */
+      type: z.string().nullish(),
+      archived: z.boolean().nullish(),
+    }),
+  ),
+  paging: z.object({ next: z.object({ after: z.string().nullish() }).nullish() }).nullish(),
 });
 
 /** `POST /crm/v3/objects/{type}/batch/read`: 200, or 207 with `errors` for ids that no longer exist. */

@@ -544,7 +544,7 @@ describe('Talkdesk configuration', () => {
           mandatory: true,
           type: 'input',
           store: true,
-          help: 'A private app access token (Settings › Integrations › Private apps) or an OAuth access token, with the CRM read scopes',
+          help: 'A private app access token (Settings › Integrations › Private apps) or an OAuth access token, with the CRM read scopes (and crm.objects.contacts.write for the actions)',
         },
       },
     ]);

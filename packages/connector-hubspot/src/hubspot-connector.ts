@@ -1,6 +1,4 @@
 import {
-  BridgeError,
-  type ConnectorContext,
   type ConnectorInteraction,
   type ConnectorSettings,
   collectPages,
@@ -9,13 +7,12 @@ import {
   path,
 } from '@talkbridge/core';
 import { z } from 'zod';
+import { hubspotActions } from './hubspot-actions.js';
 import {
   type HubspotObject,
-  hubspotAccountDetailsSchema,
   hubspotAssociationsResponseSchema,
   hubspotBatchReadResponseSchema,
   hubspotObjectSchema,
-  hubspotPipelinesResponseSchema,
   hubspotSearchResponseSchema,
 } from './hubspot-api.js';
 import {
@@ -25,8 +22,17 @@ import {
   emailSearchRequest,
   phoneSearchRequest,
 } from './hubspot-contact-search.js';
-import { type HubspotPortal, safeUiDomain } from './hubspot-links.js';
-import { createTtlCache, PORTAL_CACHE_TTL_MS, portalCacheKey } from './hubspot-portal-cache.js';
+import {
+  cachedLoad,
+  HUBSPOT_ORIGIN,
+  type HubspotContext,
+  loadPortalDetails,
+  loadTicketStages,
+  optional,
+  portalDetailsCache,
+  ticketStagesCache,
+} from './hubspot-portal.js';
+import { syncHubspotAgents, syncHubspotContacts } from './hubspot-sync.js';
 import {
   createEngagementValueMappers,
   HUBSPOT_ENGAGEMENT_PROPERTIES,
@@ -37,11 +43,10 @@ import {
   createTicketValueMappers,
   HUBSPOT_TICKET_PROPERTIES,
   mapHubspotTicket,
-  type TicketStages,
   ticketStagesFrom,
 } from './map-hubspot-ticket.js';
 
-export const HUBSPOT_ORIGIN = 'https://api.hubapi.com';
+export { HUBSPOT_ORIGIN, portalDetailsCache, ticketStagesCache };
 
 export const HUBSPOT_INTERACTION_TYPES = ['ticket', 'note', 'call', 'email', 'meeting', 'task'] as const;
 type HubspotInteractionType = (typeof HUBSPOT_INTERACTION_TYPES)[number];
@@ -73,7 +78,7 @@ const hubspotAuthSchema = z.object({
     .meta({
       title: 'HubSpot access token',
       description:
-        'A private app access token (Settings › Integrations › Private apps) or an OAuth access token, with the CRM read scopes',
+        'A private app access token (Settings › Integrations › Private apps) or an OAuth access token, with the CRM read scopes (and crm.objects.contacts.write for the actions)',
     }),
 });
 export type HubspotAuth = z.output<typeof hubspotAuthSchema>;
@@ -81,18 +86,11 @@ export type HubspotAuth = z.output<typeof hubspotAuthSchema>;
 const hubspotSettingsSchema = z.object({ ...mappingSettingsShape });
 export type HubspotSettings = ConnectorSettings<typeof hubspotSettingsSchema>;
 
-type HubspotContext = ConnectorContext<HubspotAuth, HubspotSettings>;
-
-// Portal details (UI links) and ticket stages (statuses) change rarely: read once per portal and
-// credential, reused by every retrieval of this process for PORTAL_CACHE_TTL_MS.
-export const portalDetailsCache = createTtlCache<HubspotPortal>(PORTAL_CACHE_TTL_MS);
-export const ticketStagesCache = createTtlCache<TicketStages>(PORTAL_CACHE_TTL_MS);
-
 export const hubspot = defineConnector({
   id: 'hubspot',
   displayName: 'HubSpot',
   description:
-    'HubSpot CRM: the tickets, notes, calls, emails, meetings and tasks associated with a contact.',
+    'HubSpot CRM: contacts, owners, and the tickets, notes, calls, emails, meetings and tasks associated with a contact; logs calls and notes.',
   auth: hubspotAuthSchema,
   settings: hubspotSettingsSchema,
   interactionTypes: HUBSPOT_INTERACTION_TYPES,
@@ -127,6 +125,16 @@ export const hubspot = defineConnector({
     const found = await searchContacts(ctx, phoneSearchRequest(lookup.phones));
     return contactsHoldingPhones(found, lookup.phones).map((contact) => ({ id: contact.id }));
   },
+
+  async validateAuth(ctx) {
+    // One cheap read that any valid token may make. Nothing in it is a Talkdesk auth field to store.
+    await loadPortalDetails(ctx);
+    return undefined;
+  },
+
+  syncContacts: syncHubspotContacts,
+  syncAgents: syncHubspotAgents,
+  actions: hubspotActions,
 
   async listInteractions(ctx, contacts, type) {
     if (!isInteractionType(type)) return [];
@@ -252,53 +260,4 @@ function newestFirst(interactions: ConnectorInteraction[]): ConnectorInteraction
     return Number.isNaN(millis) ? Number.NEGATIVE_INFINITY : millis;
   };
   return [...interactions].sort((a, b) => time(b) - time(a));
-}
-
-async function loadPortalDetails(ctx: HubspotContext): Promise<HubspotPortal> {
-  const details = await ctx.http.get('/account-info/v3/details', { schema: hubspotAccountDetailsSchema });
-  return { portalId: details.portalId, uiDomain: safeUiDomain(details.uiDomain) };
-}
-
-async function loadTicketStages(ctx: HubspotContext): Promise<TicketStages> {
-  return ticketStagesFrom(
-    await ctx.http.get('/crm/v3/pipelines/tickets', { schema: hubspotPipelinesResponseSchema }),
-  );
-}
-
-/**
- * A per-portal value from the cache, loaded with this request's client when missing. Concurrent
- * retrievals share one load; if that load died of another request's deadline, this one loads again.
- */
-async function cachedLoad<T>(
-  ctx: HubspotContext,
-  cache: { get(key: string, load: () => Promise<T>): Promise<T> },
-  load: (ctx: HubspotContext) => Promise<T>,
-): Promise<T> {
-  const key = portalCacheKey(new URL(ctx.settings.baseUrl ?? HUBSPOT_ORIGIN).origin, ctx.auth.access_token);
-  try {
-    return await cache.get(key, () => load(ctx));
-  } catch (error) {
-    if (BridgeError.isInstance(error) && error.code === 'deadline_exceeded' && !ctx.signal.aborted)
-      return cache.get(key, () => load(ctx));
-    throw error;
-  }
-}
-
-/** Links and stage labels are extras: an unavailable endpoint must not cost the agent the list. */
-async function optional<T>(ctx: HubspotContext, what: string, work: Promise<T>): Promise<T | undefined> {
-  try {
-    return await work;
-  } catch (error) {
-    if (
-      BridgeError.isInstance(error) &&
-      (error.code === 'upstream_unavailable' || error.code === 'upstream_invalid_response')
-    ) {
-      ctx.log.warn(
-        { reason: error.message },
-        `hubspot ${what} unavailable: interactions returned without them`,
-      );
-      return undefined;
-    }
-    throw error;
-  }
 }

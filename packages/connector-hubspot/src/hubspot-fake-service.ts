@@ -7,6 +7,7 @@ import contacts from './__fixtures__/contacts.json' with { type: 'json' };
 import emails from './__fixtures__/emails.json' with { type: 'json' };
 import meetings from './__fixtures__/meetings.json' with { type: 'json' };
 import notes from './__fixtures__/notes.json' with { type: 'json' };
+import owners from './__fixtures__/owners.json' with { type: 'json' };
 import tasks from './__fixtures__/tasks.json' with { type: 'json' };
 import ticketPipelines from './__fixtures__/ticket-pipelines.json' with { type: 'json' };
 import tickets from './__fixtures__/tickets.json' with { type: 'json' };
@@ -22,11 +23,24 @@ export interface FakeRecord {
   associations?: { contacts?: { results: { id: string; type?: string }[] } };
 }
 
+export interface FakeOwner {
+  id: string;
+  email: string | null;
+  type: string;
+  firstName: string | null;
+  lastName: string | null;
+  archived: boolean;
+  [key: string]: unknown;
+}
+
 export interface FakeHubspotData {
   token: string;
   account: Record<string, unknown>;
   pipelines: Record<string, unknown>;
   contacts: FakeRecord[];
+  owners: FakeOwner[];
+  /** Id of the next call or note created. */
+  nextObjectId: number;
   /** By CRM object type as the paths spell it: tickets, notes, calls, emails, meetings, tasks. */
   objects: Record<string, FakeRecord[]>;
   /** Associations per page of a v4 batch read. */
@@ -40,6 +54,8 @@ export function fakeHubspotData(): FakeHubspotData {
     account: accountDetails,
     pipelines: ticketPipelines,
     contacts: contacts.results as FakeRecord[],
+    owners: owners.results as FakeOwner[],
+    nextObjectId: 45200000001,
     objects: {
       tickets: tickets.results as FakeRecord[],
       notes: notes.results as FakeRecord[],
@@ -75,6 +91,10 @@ export function fakeHubspot(origin: string, data: FakeHubspotData = fakeHubspotD
     if (route === 'GET /account-info/v3/details') return HttpResponse.json(data.account);
     if (route === 'GET /crm/v3/pipelines/tickets') return HttpResponse.json(data.pipelines);
     if (route === 'POST /crm/v3/objects/contacts/search') return searchContacts(data, body);
+    if (route === 'GET /crm/v3/owners') return listOwners(data, url.searchParams);
+
+    const create = /^POST \/crm\/v3\/objects\/(calls|notes)$/.exec(route);
+    if (create) return createActivity(data, create[1] as 'calls' | 'notes', body);
 
     const contact = /^GET \/crm\/v3\/objects\/contacts\/([^/]+)$/.exec(route);
     if (contact) {
@@ -113,23 +133,99 @@ interface Filter {
   values?: string[];
 }
 
+/** Datetime properties: values in filters are epoch milliseconds as text, answers are ISO 8601. */
+const DATE_PROPERTIES = new Set(['lastmodifieddate', 'createdate']);
+const NUMBER_PROPERTIES = new Set(['hs_object_id']);
+const DEFAULT_CONTACT_PROPERTIES = [
+  'createdate',
+  'email',
+  'firstname',
+  'hs_object_id',
+  'lastmodifieddate',
+  'lastname',
+];
+
+/**
+ * HubSpot's contact search as documented: filter groups ORed, filters ANDed; ONE sort rule; at most 200
+ * per page; `after` is an integer offset and a query never reaches past 10,000 results; a body of more
+ * than 3,000 characters is refused. Contacts that tie on the sort property come back in no useful order
+ * (here: highest id first), so a client that relies on tie order is caught.
+ */
 function searchContacts(data: FakeHubspotData, body: Record<string, unknown>) {
   const groups = (body.filterGroups ?? []) as { filters: Filter[] }[];
+  const sorts = (body.sorts ?? []) as { propertyName: string; direction?: string }[];
   const limit = Number(body.limit ?? 10);
-  if (groups.length > 5 || groups.some((group) => group.filters.length > 6) || limit > 200) {
+  const after = Number(body.after ?? 0);
+  if (
+    JSON.stringify(body).length > 3_000 ||
+    groups.length > 5 ||
+    groups.some((group) => group.filters.length > 6) ||
+    groups.reduce((total, group) => total + group.filters.length, 0) > 18 ||
+    sorts.length > 1 ||
+    !Number.isInteger(limit) ||
+    limit < 1 ||
+    limit > 200 ||
+    !Number.isInteger(after) ||
+    after < 0 ||
+    after + limit > 10_000
+  ) {
     return error(400, 'VALIDATION_ERROR', 'There was a problem with the request.');
   }
-  const matches = data.contacts.filter((contact) =>
-    groups.some((group) => group.filters.every((filter) => matchesFilter(contact, filter))),
+  const matches = data.contacts.filter(
+    (contact) =>
+      groups.length === 0 ||
+      groups.some((group) => group.filters.every((filter) => matchesFilter(contact, filter))),
   );
-  const wanted = (body.properties ?? ['email', 'firstname', 'lastname']) as string[];
+  const [sort] = sorts;
+  const ordered = sort
+    ? [...matches].sort((a, b) => {
+        const order = compareValues(a, b, sort.propertyName);
+        const signed = sort.direction === 'DESCENDING' ? -order : order;
+        return signed || Number(b.id) - Number(a.id);
+      })
+    : [...matches].sort(
+        (a, b) =>
+          Date.parse(a.createdAt ?? '') - Date.parse(b.createdAt ?? '') || Number(a.id) - Number(b.id),
+      );
+  const wanted = (body.properties ?? DEFAULT_CONTACT_PROPERTIES) as string[];
+  const page = ordered.slice(after, after + limit);
+  const more = after + limit < ordered.length;
   return HttpResponse.json({
     total: matches.length,
-    results: matches.slice(0, limit).map((contact) => withProperties(contact, wanted)),
+    results: page.map((contact) => withProperties(contact, wanted)),
+    ...(more ? { paging: { next: { after: String(after + limit) } } } : {}),
   });
 }
 
+function compareValues(a: FakeRecord, b: FakeRecord, property: string): number {
+  const left = comparable(a, property);
+  const right = comparable(b, property);
+  if (left === undefined || right === undefined) return left === right ? 0 : left === undefined ? 1 : -1;
+  return typeof left === 'number' && typeof right === 'number'
+    ? left - right
+    : String(left).localeCompare(String(right));
+}
+
+function comparable(contact: FakeRecord, property: string): number | string | undefined {
+  const value = searchableValue(contact, property);
+  if (value === undefined) return undefined;
+  if (DATE_PROPERTIES.has(property)) return Date.parse(value);
+  if (NUMBER_PROPERTIES.has(property)) return Number(value);
+  return value.toLowerCase();
+}
+
 function matchesFilter(contact: FakeRecord, filter: Filter): boolean {
+  if (['GT', 'GTE', 'LT', 'LTE'].includes(filter.operator)) {
+    const value = comparable(contact, filter.propertyName);
+    if (typeof value !== 'number') return false;
+    // Datetime and number filters take numbers as text: epoch milliseconds for datetimes.
+    if (filter.value === undefined || !/^-?\d+(\.\d+)?$/.test(filter.value)) return false;
+    const bound = Number(filter.value);
+    if (filter.operator === 'GT') return value > bound;
+    if (filter.operator === 'GTE') return value >= bound;
+    if (filter.operator === 'LT') return value < bound;
+    return value <= bound;
+  }
   const value = searchableValue(contact, filter.propertyName)?.toLowerCase();
   if (value === undefined) return false;
   switch (filter.operator) {
@@ -157,6 +253,7 @@ function searchableValue(contact: FakeRecord, name: string): string | undefined 
     const value = contact.properties[property];
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
+  if (name === 'hs_object_id') return contact.id;
   if (name === 'hs_searchable_calculated_phone_number') return nationalDigits(text('phone'));
   if (name === 'hs_searchable_calculated_mobile_number') return nationalDigits(text('mobilephone'));
   return text(name);
@@ -230,4 +327,82 @@ function batchRead(data: FakeHubspotData, objectType: string, body: Record<strin
     startedAt: '2025-03-07T10:00:00.000Z',
     completedAt: '2025-03-07T10:00:00.080Z',
   });
+}
+
+/** `GET /crm/v3/owners`: `limit` (at most 500) and `after` (here an offset), archived owners left out. */
+function listOwners(data: FakeHubspotData, query: URLSearchParams) {
+  const limit = Number(query.get('limit') ?? 100);
+  const after = Number(query.get('after') ?? 0);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(after) || after < 0) {
+    return error(400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1');
+  }
+  const archived = query.get('archived') === 'true';
+  const owners = data.owners.filter((owner) => owner.archived === archived);
+  const page = owners.slice(after, after + limit);
+  const more = after + limit < owners.length;
+  return HttpResponse.json({
+    results: page,
+    ...(more ? { paging: { next: { after: String(after + limit), link: `?after=${after + limit}` } } } : {}),
+  });
+}
+
+/** The association type HubSpot defines from each activity to a contact. */
+const TO_CONTACT_ASSOCIATION: Record<'calls' | 'notes', number> = { calls: 194, notes: 202 };
+
+/**
+ * `POST /crm/v3/objects/{calls|notes}`: `hs_timestamp` is required, `hubspot_owner_id` must be an owner,
+ * and every association must point at an existing contact with the HubSpot-defined type for the pair.
+ * A created activity is associated, so the next retrieval shows it.
+ */
+function createActivity(data: FakeHubspotData, objectType: 'calls' | 'notes', body: Record<string, unknown>) {
+  const properties = (body.properties ?? {}) as Record<string, unknown>;
+  if (typeof properties.hs_timestamp !== 'string' || Number.isNaN(Date.parse(properties.hs_timestamp))) {
+    return error(400, 'VALIDATION_ERROR', 'Property values were not valid: hs_timestamp is required');
+  }
+  const owner = properties.hubspot_owner_id;
+  if (owner !== undefined && !data.owners.some((candidate) => candidate.id === owner)) {
+    return error(
+      400,
+      'VALIDATION_ERROR',
+      `Property values were not valid: [{"isValid":false,"message":"${String(owner)} is not a valid owner id","name":"hubspot_owner_id"}]`,
+    );
+  }
+  const associations = (body.associations ?? []) as {
+    to?: { id?: string };
+    types?: { associationCategory?: string; associationTypeId?: number }[];
+  }[];
+  for (const association of associations) {
+    const type = association.types?.[0];
+    if (
+      association.types?.length !== 1 ||
+      type?.associationCategory !== 'HUBSPOT_DEFINED' ||
+      type.associationTypeId !== TO_CONTACT_ASSOCIATION[objectType]
+    ) {
+      return error(400, 'VALIDATION_ERROR', 'One or more association types are invalid for this object pair');
+    }
+    if (!data.contacts.some((contact) => contact.id === association.to?.id)) {
+      return error(
+        400,
+        'VALIDATION_ERROR',
+        `One or more associations are invalid: contact ${association.to?.id} does not exist`,
+      );
+    }
+  }
+  const id = String(data.nextObjectId++);
+  const now = new Date().toISOString();
+  const record: FakeRecord = {
+    id,
+    properties: { ...properties, hs_object_id: id, hs_createdate: now, hs_lastmodifieddate: now },
+    createdAt: now,
+    updatedAt: now,
+    archived: false,
+    associations: {
+      contacts: { results: associations.map((association) => ({ id: String(association.to?.id) })) },
+    },
+  };
+  data.objects[objectType] = [...(data.objects[objectType] ?? []), record];
+  return HttpResponse.json(
+    { id, properties: record.properties, createdAt: now, updatedAt: now, archived: false },
+    { status: 201 },
+  );
 }

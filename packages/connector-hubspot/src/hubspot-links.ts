@@ -29,3 +29,8 @@ export function ticketUrl(portal: HubspotPortal, ticketId: string): string {
 export function engagementUrl(portal: HubspotPortal, contactId: string, engagementId: string): string {
   return `https://${portal.uiDomain}/contacts/${encodeURIComponent(portal.portalId)}/contact/${encodeURIComponent(contactId)}/?engagement=${encodeURIComponent(engagementId)}`;
 }
+
+/** A contact's record page: `https://app.hubspot.com/contacts/{portalId}/record/0-1/{contactId}`. */
+export function contactUrl(portal: HubspotPortal, contactId: string): string {
+  return `https://${portal.uiDomain}/contacts/${encodeURIComponent(portal.portalId)}/record/0-1/${encodeURIComponent(contactId)}`;
+}

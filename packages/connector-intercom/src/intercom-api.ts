@@ -23,6 +23,8 @@ export const intercomContactSchema = z.object({
   id: idSchema,
   /** The workspace (app) id: the agent UI's URLs are built from it. */
   workspace_id: z.string().nullish(),
+  /** user | lead */
+  role: z.string().nullish(),
   /** Summary of the contact's notes: `total_count` 0 spares the notes call. */
   notes: z.object({ total_count: z.number().nullish() }).nullish(),
 });
@@ -98,3 +100,76 @@ export function nextCursorOf(pages: z.output<typeof pagesSchema>): string | unde
   if (!next || typeof next === 'string') return undefined;
   return next.starting_after ?? undefined;
 }
+
+/** `GET /me`: the admin the token belongs to (read only to prove the token works). */
+export const intercomMeSchema = z.object({
+  type: z.string().nullish(),
+  id: idSchema.nullish(),
+});
+
+/** A contact as contact synchronization reads it: every field Talkdesk has a place for. */
+export const intercomSyncedContactSchema = z.object({
+  id: idSchema,
+  workspace_id: z.string().nullish(),
+  /** user | lead */
+  role: z.string().nullish(),
+  name: z.string().nullish(),
+  email: z.string().nullish(),
+  /** Free text, as typed into Intercom. */
+  phone: z.string().nullish(),
+  /** An object with `image_url` in 2.x; a URL in some older answers. */
+  avatar: z.union([z.object({ image_url: z.string().nullish() }), z.string()]).nullish(),
+  location: z
+    .object({ city: z.string().nullish(), region: z.string().nullish(), country: z.string().nullish() })
+    .nullish(),
+  social_profiles: z
+    .object({
+      data: z.array(z.object({ name: z.string().nullish(), url: z.string().nullish() })).nullish(),
+    })
+    .nullish(),
+  /** Unix seconds; the synchronization is ordered by it. */
+  updated_at: z.number(),
+});
+export type IntercomSyncedContact = z.output<typeof intercomSyncedContactSchema>;
+
+/** `POST /contacts/search` for contact synchronization. */
+export const intercomSyncedContactListSchema = z.object({
+  data: z.array(intercomSyncedContactSchema).nullish(),
+  pages: pagesSchema,
+});
+
+export const intercomAdminSchema = z.object({
+  id: idSchema,
+  name: z.string().nullish(),
+  email: z.string().nullish(),
+});
+export type IntercomAdmin = z.output<typeof intercomAdminSchema>;
+
+/** `GET /admins`: every teammate of the workspace, in one answer (the endpoint has no paging). */
+export const intercomAdminListSchema = z.object({
+  admins: z.array(intercomAdminSchema).nullish(),
+});
+
+/** `GET /ticket_types`. */
+export const intercomTicketTypeListSchema = z.object({
+  data: z
+    .array(
+      z.object({
+        id: idSchema,
+        name: z.string().nullish(),
+        /** Customer | Back-office | Tracker */
+        category: z.string().nullish(),
+        archived: z.boolean().nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+/** `POST /tickets`: the created ticket. */
+export const intercomCreatedTicketSchema = z.object({
+  id: idSchema,
+  /** The number agents and customers see (`#33`). */
+  ticket_id: idSchema.nullish(),
+  ticket_type: z.object({ workspace_id: z.string().nullish() }).nullish(),
+  contacts: z.object({ contacts: z.array(z.object({ id: idSchema })).nullish() }).nullish(),
+});

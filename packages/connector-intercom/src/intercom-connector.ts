@@ -1,28 +1,24 @@
-import {
-  type ConnectorContext,
-  type ConnectorInteraction,
-  collectPages,
-  defineConnector,
-  mappingSettingsShape,
-  path,
-} from '@talkbridge/core';
-import { z } from 'zod';
+import { type ConnectorInteraction, collectPages, defineConnector, path } from '@talkbridge/core';
+import { intercomActions } from './intercom-actions.js';
 import {
   type IntercomContact,
   intercomContactListSchema,
   intercomContactSchema,
   intercomConversationListSchema,
+  intercomMeSchema,
   intercomNoteListSchema,
   intercomTicketListSchema,
   nextCursorOf,
 } from './intercom-api.js';
-import { intercomPhoneVariants } from './intercom-phone-variants.js';
 import {
-  INTERCOM_API_HOSTS,
-  INTERCOM_REGIONS,
-  type IntercomAgentLinks,
-  intercomAgentLinks,
-} from './intercom-regions.js';
+  type IntercomContext,
+  type IntercomSettings,
+  intercomAuth,
+  intercomSettings,
+} from './intercom-context.js';
+import { intercomPhoneVariants } from './intercom-phone-variants.js';
+import { INTERCOM_API_HOSTS, type IntercomAgentLinks, intercomAgentLinks } from './intercom-regions.js';
+import { syncIntercomAgents, syncIntercomContacts } from './intercom-sync.js';
 import { conversationMappers, mapIntercomConversation } from './map-intercom-conversation.js';
 import { mapIntercomNote } from './map-intercom-note.js';
 import { mapIntercomTicket, ticketStatusMapper } from './map-intercom-ticket.js';
@@ -33,25 +29,7 @@ export const INTERCOM_API_VERSION = '2.15';
 /** Intercom's largest search page. */
 const MAX_SEARCH_PAGE = 150;
 
-const intercomAuth = z.object({
-  access_token: z
-    .string({ error: 'expected the Intercom access token' })
-    .trim()
-    .min(1, 'expected the Intercom access token'),
-  region: z.preprocess(
-    // Talkdesk sends an optional field it has no value for as "" or null: that is the default region.
-    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : (value ?? undefined)),
-    z
-      .enum(INTERCOM_REGIONS, {
-        error: 'expected us, eu or au: the region that hosts the Intercom workspace (default us)',
-      })
-      .default('us'),
-  ),
-});
-
-const intercomSettings = z.object({ ...mappingSettingsShape });
-
-export type IntercomSettings = z.input<typeof intercomSettings> & { baseUrl?: string };
+export type { IntercomSettings };
 
 /** A contact found in Intercom, with what the listing needs later and should not fetch again. */
 interface IntercomContactRef {
@@ -60,11 +38,6 @@ interface IntercomContactRef {
   /** From the contact's notes summary; undefined when Intercom did not say. */
   notesCount?: number;
 }
-
-type IntercomContext = ConnectorContext<
-  z.output<typeof intercomAuth>,
-  z.output<typeof intercomSettings> & { baseUrl?: string }
->;
 
 export const intercom = defineConnector({
   id: 'intercom',
@@ -81,6 +54,7 @@ export const intercom = defineConnector({
     headers: { 'Intercom-Version': INTERCOM_API_VERSION },
     // Intercom answers 429 with the end of its 10-second window as a Unix time.
     resetHeaders: [{ name: 'x-ratelimit-reset', kind: 'epoch' }],
+    // Classifies nothing: records refusals so that an action can say what Intercom objected to.
   },
 
   async findContacts(ctx, lookup) {
@@ -121,6 +95,16 @@ export const intercom = defineConnector({
         return [];
     }
   },
+
+  /** `GET /me`: the admin the token belongs to. One call; nothing to store. */
+  async validateAuth(ctx) {
+    await ctx.http.get('/me', { schema: intercomMeSchema });
+    return undefined;
+  },
+
+  syncContacts: syncIntercomContacts,
+  syncAgents: syncIntercomAgents,
+  actions: intercomActions,
 });
 
 function toContactRef(contact: IntercomContact): IntercomContactRef {

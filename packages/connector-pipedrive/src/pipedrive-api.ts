@@ -6,6 +6,9 @@ import { z } from 'zod';
 
 const id = z.number().int();
 
+/** Pipedrive's list endpoints return at most 500 items a page. */
+export const PIPEDRIVE_MAX_PAGE_SIZE = 500;
+
 /** v2 cursor pagination: `additional_data.next_cursor` is absent or null on the last page. */
 const cursorPage = z.object({ next_cursor: z.string().nullish() }).nullish();
 
@@ -117,3 +120,63 @@ export function contactValueText(value: z.infer<typeof contactValue>): string | 
   const text = typeof value === 'string' ? value : value.value;
   return text ?? undefined;
 }
+
+/** `GET /api/v1/users/me`: the user the credentials belong to, with their company. */
+export const currentUserResponseSchema = z.object({
+  data: z
+    .object({
+      id,
+      /** The `acme` of https://acme.pipedrive.com. */
+      company_domain: z.string().nullish(),
+    })
+    .nullish(),
+});
+
+/** A person of `GET /api/v2/persons` (contact synchronization). */
+export const syncedPersonSchema = z.object({
+  id,
+  name: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  org_id: id.nullish(),
+  /** RFC 3339, UTC, e.g. `2025-03-04T15:10:00Z`. */
+  update_time: z.string().nullish(),
+  add_time: z.string().nullish(),
+  emails: z.array(contactValue).nullish(),
+  phones: z.array(contactValue).nullish(),
+  is_deleted: z.boolean().nullish(),
+  /** Only when the company has contact sync enabled. */
+  job_title: z.string().nullish(),
+  /** Only when the company has contact sync enabled; `value` is the full address. */
+  postal_address: z.object({ value: z.string().nullish() }).nullish(),
+});
+export type PipedriveSyncedPerson = z.infer<typeof syncedPersonSchema>;
+
+export const personsResponseSchema = z.object({
+  data: z.array(syncedPersonSchema).nullish(),
+  additional_data: cursorPage,
+});
+
+/** `GET /api/v2/organizations?ids=…`: the names of the persons' organizations. */
+export const organizationsResponseSchema = z.object({
+  data: z.array(z.object({ id, name: z.string().nullish() })).nullish(),
+  additional_data: cursorPage,
+});
+
+/** `GET /api/v1/users`: every user of the company, unpaged. */
+export const usersResponseSchema = z.object({
+  data: z
+    .array(
+      z.object({
+        id,
+        name: z.string().nullish(),
+        email: z.string().nullish(),
+        /** False for deactivated users. */
+        active_flag: z.boolean().nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+/** What a create call (`POST /api/v2/activities`, `/api/v2/persons`, `/api/v1/notes`) answers: the new id. */
+export const createdResponseSchema = z.object({ data: z.object({ id }) });

@@ -1,5 +1,5 @@
 import {
-  assertAllowedOrigin,
+  BridgeError,
   type ConnectorContext,
   type ConnectorInteraction,
   type ContactRef,
@@ -8,7 +8,6 @@ import {
   defineConnector,
   mappingSettingsShape,
   path,
-  samePhoneNumber,
 } from '@talkbridge/core';
 import { z } from 'zod';
 import {
@@ -18,21 +17,17 @@ import {
 } from './map-pipedrive-activity.js';
 import { mapPipedriveDeal, PIPEDRIVE_DEAL_STATUS_DEFAULTS } from './map-pipedrive-deal.js';
 import { mapPipedriveNote } from './map-pipedrive-note.js';
+import { pipedriveActions } from './pipedrive-actions.js';
 import {
   activitiesResponseSchema,
-  contactValueText,
+  currentUserResponseSchema,
   dealsResponseSchema,
   notesResponseSchema,
-  personResponseSchema,
-  personSearchResponseSchema,
+  PIPEDRIVE_MAX_PAGE_SIZE,
 } from './pipedrive-api.js';
-import { phoneSearchTerms } from './pipedrive-phone.js';
-
-/** Where a company's Pipedrive lives: `https://{company}.pipedrive.com` (API and web app alike). */
-export const PIPEDRIVE_HOSTS = ['*.pipedrive.com'] as const;
-
-/** Pipedrive's list endpoints return at most 500 items a page. */
-const MAX_PAGE_SIZE = 500;
+import { appOriginOf, PIPEDRIVE_HOSTS } from './pipedrive-links.js';
+import { findByEmails, findById, findByPhones } from './pipedrive-person-lookup.js';
+import { syncPipedriveAgents, syncPipedriveContacts } from './pipedrive-sync.js';
 
 /** A lookup matching more people than this (a shared mailbox, say) lists the first ones only. */
 export const MAX_CONTACTS = 10;
@@ -128,7 +123,7 @@ const pipedriveSettings = z.object({
 });
 
 export type PipedriveSettings = z.input<typeof pipedriveSettings>;
-type PipedriveContext = ConnectorContext<PipedriveCredentials, z.output<typeof pipedriveSettings>>;
+export type PipedriveContext = ConnectorContext<PipedriveCredentials, z.output<typeof pipedriveSettings>>;
 
 export const PIPEDRIVE_INTERACTION_TYPES = ['activity', 'note', 'deal'] as const;
 
@@ -176,78 +171,30 @@ export const pipedrive = defineConnector({
     const lists = await Promise.all(people.map((person) => listForPerson(ctx, person, type, appOrigin)));
     return lists.flat();
   },
+
+  validateAuth: validatePipedriveAuth,
+  syncContacts: syncPipedriveContacts,
+  syncAgents: syncPipedriveAgents,
+  actions: pipedriveActions,
 });
 
-/** A synced person id: one GET; a 404, a deleted person or a non-numeric id means stale. */
-async function findById(ctx: PipedriveContext, externalId: string): Promise<ContactRef[]> {
-  const id = externalId.trim();
-  // Pipedrive person ids are integers: anything else cannot exist, so spare the call.
-  if (!/^\d+$/.test(id)) return [];
-  const found = await ctx.http.getIfExists(path`/v2/persons/${id}`, { schema: personResponseSchema });
-  const person = found?.data;
-  return person && !person.is_deleted ? [{ id: String(person.id) }] : [];
-}
-
 /**
- * One search per email (the API takes a single term), all at once. `term` is a plain value, not a query
- * language; `exact_match` stops partial matches, and each hit's emails are checked again here.
+ * One call: the current user (`GET /api/v1/users/me`), which any valid token or OAuth grant may read. An
+ * API token also names its company: a `company_domain` of another company is refused, since every link
+ * would open the wrong Pipedrive. Nothing is returned for Talkdesk to store.
  */
-async function findByEmails(ctx: PipedriveContext, emails: string[]): Promise<ContactRef[]> {
-  const found = await Promise.all(
-    emails.map(async (email) => {
-      const answer = await searchPersons(ctx, { term: email, fields: 'email', exact_match: 'true' });
-      return answer
-        .filter((person) => person.emails.length === 0 || person.emails.some((value) => value === email))
-        .map((person) => ({ id: person.id }));
-    }),
-  );
-  return found.flat();
-}
-
-/**
- * Two searches per number, all at once: as E.164 and as its national digits, matching anywhere in the phone
- * field. Pipedrive keeps numbers as typed, so each hit is compared digit by digit before it counts.
- */
-async function findByPhones(ctx: PipedriveContext, phones: string[]): Promise<ContactRef[]> {
-  const found = await Promise.all(
-    phones.flatMap((phone) =>
-      phoneSearchTerms(phone).map(async (term) => {
-        const answer = await searchPersons(ctx, { term, fields: 'phone' });
-        return answer
-          .filter(
-            (person) =>
-              person.phones.length === 0 || person.phones.some((value) => samePhoneNumber(value, phone)),
-          )
-          .map((person) => ({ id: person.id }));
-      }),
-    ),
-  );
-  return found.flat();
-}
-
-async function searchPersons(
-  ctx: PipedriveContext,
-  query: { term: string; fields: 'email' | 'phone'; exact_match?: 'true' },
-): Promise<{ id: string; emails: string[]; phones: string[] }[]> {
-  const answer = await ctx.http.get(path`/v2/persons/search`, { query, schema: personSearchResponseSchema });
-  return (answer.data?.items ?? []).map(({ item }) => ({
-    id: String(item.id),
-    emails: textsOf(item.emails).map((email) => email.trim().toLowerCase()),
-    phones: textsOf(item.phones),
-  }));
-}
-
-function textsOf(values: Parameters<typeof contactValueText>[0][] | null | undefined): string[] {
-  return (values ?? []).map(contactValueText).filter((text): text is string => !!text);
-}
-
-/** Links open in the company's Pipedrive web app; none when the auth fields do not name a pipedrive.com host. */
-function appOriginOf(auth: PipedriveCredentials): string | undefined {
-  try {
-    return assertAllowedOrigin(auth.origin, PIPEDRIVE_HOSTS);
-  } catch {
-    return undefined;
+async function validatePipedriveAuth(ctx: PipedriveContext): Promise<undefined> {
+  const me = await ctx.http.get('/v1/users/me', { schema: currentUserResponseSchema });
+  const tokenCompany = me.data?.company_domain?.trim().toLowerCase();
+  if (ctx.auth.kind !== 'api_token' || !tokenCompany) return undefined;
+  const configured = URL.parse(ctx.auth.origin)?.hostname.replace(/\.pipedrive\.com$/, '');
+  if (configured !== undefined && configured !== tokenCompany) {
+    const message = `the API token belongs to the Pipedrive company "${tokenCompany}", not "${configured}"`;
+    throw new BridgeError('invalid_request', `auth.company_domain: ${message}`, {
+      issues: [{ path: 'auth.company_domain', message }],
+    });
   }
+  return undefined;
 }
 
 /** One person's items of one type: newest first, paged until `ctx.limit`. One call unless more pages. */
@@ -257,7 +204,7 @@ async function listForPerson(
   type: string,
   appOrigin: string | undefined,
 ): Promise<ConnectorInteraction[]> {
-  const pageSize = Math.max(1, Math.min(ctx.limit, MAX_PAGE_SIZE));
+  const pageSize = Math.max(1, Math.min(ctx.limit, PIPEDRIVE_MAX_PAGE_SIZE));
   const paging = { limit: ctx.limit, deadline: ctx.deadline, log: ctx.log };
   const overrides = ctx.settings;
   switch (type) {

@@ -1,3 +1,17 @@
+import { assertAllowedOrigin } from '@talkbridge/core';
+
+/** Where a company's Pipedrive lives: `https://{company}.pipedrive.com` (API and web app alike). */
+export const PIPEDRIVE_HOSTS = ['*.pipedrive.com'] as const;
+
+/** Links open in the company's Pipedrive web app; none when the auth fields do not name a pipedrive.com host. */
+export function appOriginOf(auth: { origin: string }): string | undefined {
+  try {
+    return assertAllowedOrigin(auth.origin, PIPEDRIVE_HOSTS);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Links into Pipedrive's web app (what an agent opens), not the API. Persons and deals have their own
  * pages (`/person/{id}`, `/deal/{id}`); activities and notes have none, so they open in the deal they belong

@@ -85,3 +85,66 @@ export type SalesforceCaseStatus = z.infer<typeof caseStatusRecordSchema>;
 export const errorBodySchema = z.array(
   z.object({ errorCode: z.string().nullish(), message: z.string().nullish() }),
 );
+
+/** GET /services/data/v66.0/ ("Resources by Version"): the REST resources of the version, by name. */
+export const resourcesByVersionSchema = z.object({ query: z.string().nullish() });
+
+/** One Contact of the contact sync query (`CONTACT_SYNC_FIELDS`). */
+export const contactRecordSchema = z.object({
+  Id: z.string(),
+  Name: z.string().nullish(),
+  Title: z.string().nullish(),
+  Email: z.string().nullish(),
+  Phone: z.string().nullish(),
+  MobilePhone: z.string().nullish(),
+  HomePhone: z.string().nullish(),
+  OtherPhone: z.string().nullish(),
+  /** The parent Account (null for a private contact): the company. */
+  Account: z.object({ Name: z.string().nullish(), Website: z.string().nullish() }).nullish(),
+  MailingStreet: z.string().nullish(),
+  MailingCity: z.string().nullish(),
+  MailingState: z.string().nullish(),
+  MailingPostalCode: z.string().nullish(),
+  MailingCountry: z.string().nullish(),
+  /** A path on the instance (`/services/images/photo/003…`), empty unless the org has contact photos. */
+  PhotoUrl: z.string().nullish(),
+  /** Last change by a user or by Salesforce itself: the sync's ordering and checkpoint. */
+  SystemModstamp: z.string(),
+});
+export type SalesforceContact = z.infer<typeof contactRecordSchema>;
+
+/** One User of the agent sync query. */
+export const userRecordSchema = z.object({
+  Id: z.string(),
+  Name: z.string().nullish(),
+  Email: z.string().nullish(),
+});
+export type SalesforceUser = z.infer<typeof userRecordSchema>;
+
+/**
+ * POST /composite: HTTP 200 whatever the subrequests did; each one's own status and body (the created
+ * record `{id, success, errors}`, or an error array like any REST failure) is in `compositeResponse`.
+ */
+export const compositeResponseSchema = z.object({
+  compositeResponse: z.array(
+    z.object({
+      body: z.unknown(),
+      httpStatusCode: z.number(),
+      referenceId: z.string().nullish(),
+    }),
+  ),
+});
+export type SalesforceCompositeResult = z.infer<typeof compositeResponseSchema>['compositeResponse'][number];
+
+/** The body of a successful sObject create: `{"id": "00T…", "success": true, "errors": []}`. */
+export const createdRecordSchema = z.object({ id: z.string(), success: z.boolean().nullish() });
+
+/** A failure body with the fields it names: `[{"errorCode": "…", "message": "…", "fields": ["WhoId"]}]`. */
+export const fieldErrorsSchema = z.array(
+  z.object({
+    errorCode: z.string().nullish(),
+    message: z.string().nullish(),
+    fields: z.array(z.string()).nullish(),
+  }),
+);
+export type SalesforceFieldError = z.infer<typeof fieldErrorsSchema>[number];

@@ -1,31 +1,34 @@
 import {
-  assertAllowedOrigin,
   BridgeError,
-  type ConnectorContext,
   type ConnectorInteraction,
-  type ConnectorSettings,
   type ContactRef,
-  collectPages,
   defineConnector,
-  mappingSettingsShape,
   path,
 } from '@talkbridge/core';
-import { z } from 'zod';
 import { createCaseMapping, mapSalesforceCase } from './map-salesforce-case.js';
 import { createEventMapping, mapSalesforceEvent } from './map-salesforce-event.js';
 import { createTaskMapping, mapSalesforceTask } from './map-salesforce-task.js';
+import { salesforceActions } from './salesforce-actions.js';
 import {
   caseRecordSchema,
   caseStatusRecordSchema,
   errorBodySchema,
   eventRecordSchema,
-  queryResultSchema,
+  resourcesByVersionSchema,
   type SalesforceCaseStatus,
-  searchResultSchema,
   sobjectIdSchema,
   taskRecordSchema,
 } from './salesforce-api.js';
 import { caseStatusCache, DEFAULT_CASE_STATUS_TTL_SECONDS } from './salesforce-case-statuses.js';
+import {
+  agentOrigin,
+  queryRecords,
+  SALESFORCE_HOSTS,
+  type SalesforceContext,
+  salesforceAuth,
+  salesforceSettings,
+  searchPeople,
+} from './salesforce-context.js';
 import {
   CASE_STATUS_QUERY,
   caseQuery,
@@ -35,35 +38,12 @@ import {
   type PersonObject,
   personObjectOf,
   phoneSearch,
-  queryLocatorOf,
   SALESFORCE_BASE_PATH,
   taskQuery,
 } from './salesforce-query.js';
+import { syncSalesforceAgents, syncSalesforceContacts } from './salesforce-sync.js';
 
-/** Where an instance URL from the auth fields may point: My Domain, sandboxes, Lightning, sites. */
-export const SALESFORCE_HOSTS = ['*.salesforce.com', '*.force.com'] as const;
-
-const salesforceAuth = z.object({
-  access_token: z
-    .string({ error: 'expected the Salesforce OAuth access token' })
-    .min(1, 'expected the Salesforce OAuth access token'),
-  instance_url: z.url({
-    protocol: /^https?$/,
-    error: 'expected the Salesforce instance URL, e.g. https://acme.my.salesforce.com',
-  }),
-});
-
-const salesforceSettings = z.object({
-  ...mappingSettingsShape,
-  /** Seconds an org's CaseStatus picklist is reused before it is read again; 0 reads it every time. */
-  caseStatusCacheSeconds: z.number().int().min(0).max(86_400).optional(),
-});
-
-export type SalesforceSettings = z.input<typeof salesforceSettings>;
-type SalesforceContext = ConnectorContext<
-  z.output<typeof salesforceAuth>,
-  ConnectorSettings<typeof salesforceSettings>
->;
+export { SALESFORCE_HOSTS, type SalesforceSettings } from './salesforce-context.js';
 
 /** A Contact or a Lead: both can be the person on the phone, and the objects own different activities. */
 export interface SalesforcePerson extends ContactRef {
@@ -73,7 +53,9 @@ export interface SalesforcePerson extends ContactRef {
 export const salesforce = defineConnector({
   id: 'salesforce',
   displayName: 'Salesforce',
-  description: 'Shows the cases, tasks and events of the Salesforce Contact or Lead who is calling.',
+  description:
+    'Shows the cases, tasks and events of the Salesforce Contact or Lead who is calling, synchronizes ' +
+    'Contacts and users, and logs calls and notes on the contact.',
   auth: salesforceAuth,
   settings: salesforceSettings,
   interactionTypes: ['case', 'task', 'event'],
@@ -102,7 +84,7 @@ export const salesforce = defineConnector({
       case 'externalId':
         return findByExternalId(ctx, lookup.externalId);
       case 'email': {
-        const found = await search(ctx, emailSearch(lookup.emails));
+        const found = await searchPeople(ctx, emailSearch(lookup.emails));
         // SOSL matches words, so "jane@example.com" can also hit "mary.jane@example.com": keep exact
         // matches of the standard Email (or records matched on another email field, Email left empty).
         const wanted = new Set(lookup.emails.map((email) => email.toLowerCase()));
@@ -113,7 +95,7 @@ export const salesforce = defineConnector({
       case 'phone': {
         const sosl = phoneSearch(lookup.phones);
         if (!sosl) return [];
-        return (await search(ctx, sosl)).map(({ id, object }) => ({ id, object }));
+        return (await searchPeople(ctx, sosl)).map(({ id, object }) => ({ id, object }));
       }
     }
   },
@@ -131,6 +113,19 @@ export const salesforce = defineConnector({
         return [];
     }
   },
+
+  /**
+   * "Resources by Version" (`GET /services/data/v66.0/`): the cheapest call any API-enabled session may
+   * make, whatever its profile; it also proves the pinned API version is live on the instance.
+   */
+  async validateAuth(ctx) {
+    await ctx.http.get('/', { schema: resourcesByVersionSchema });
+    return undefined;
+  },
+
+  syncContacts: syncSalesforceContacts,
+  syncAgents: syncSalesforceAgents,
+  actions: salesforceActions,
 });
 
 /** The synced id names its object by its prefix; a 404 (deleted, merged away) means stale. */
@@ -144,21 +139,6 @@ async function findByExternalId(ctx: SalesforceContext, externalId: string): Pro
     object === 'Contact' ? path`/sobjects/Contact/${externalId}` : path`/sobjects/Lead/${externalId}`;
   const record = await ctx.http.getIfExists(target, { query: { fields: 'Id' }, schema: sobjectIdSchema });
   return record ? [{ id: record.Id, object }] : [];
-}
-
-async function search(
-  ctx: SalesforceContext,
-  sosl: string,
-): Promise<{ id: string; object: PersonObject; email: string | undefined }[]> {
-  const records = await ctx.http.get('/search/', { query: { q: sosl }, schema: searchResultSchema });
-  const people: { id: string; object: PersonObject; email: string | undefined }[] = [];
-  for (const record of records) {
-    const object = record.attributes?.type ?? personObjectOf(record.Id);
-    if ((object === 'Contact' || object === 'Lead') && isSalesforceId(record.Id)) {
-      people.push({ id: record.Id, object, email: record.Email ?? undefined });
-    }
-  }
-  return people;
 }
 
 /** Leads cannot own cases: only Contacts are asked about. */
@@ -222,33 +202,6 @@ async function listEvents(
   return events.map((record) => mapSalesforceEvent(record, mapping));
 }
 
-/**
- * Runs a SOQL query and follows `nextRecordsUrl` (Salesforce may split even a LIMITed answer into
- * batches) until `limit` records, the last batch, or the deadline.
- */
-async function queryRecords<T>(
-  ctx: SalesforceContext,
-  soql: string,
-  record: z.ZodType<T>,
-  limit: number,
-): Promise<T[]> {
-  const schema = queryResultSchema(record);
-  return collectPages<T, string>(
-    async (locator) => {
-      const batch =
-        locator === undefined
-          ? await ctx.http.get('/query', { query: { q: soql }, schema })
-          : await ctx.http.get(path`/query/${locator}`, { schema });
-      const next = batch.done === false ? queryLocatorOf(batch.nextRecordsUrl) : undefined;
-      if (batch.done === false && next === undefined) {
-        ctx.log.warn({}, 'salesforce query: more records announced without a usable nextRecordsUrl');
-      }
-      return { items: batch.records as T[], next };
-    },
-    { limit, deadline: ctx.deadline, log: ctx.log },
-  );
-}
-
 const PROPAGATED_CODES = new Set(['invalid_credentials', 'rate_limited', 'deadline_exceeded']);
 
 /**
@@ -274,16 +227,4 @@ async function orgCaseStatuses(ctx: SalesforceContext): Promise<SalesforceCaseSt
 /** One org: where the requests go (operator's baseUrl or the instance) and the instance itself. */
 function orgKey(ctx: SalesforceContext): string {
   return `${ctx.settings.baseUrl ?? ''} ${new URL(ctx.auth.instance_url).origin}`;
-}
-
-/**
- * Where agents open records: the instance URL when it is a Salesforce host, else the operator's baseUrl
- * (a self-hosted proxy or test double), else nowhere (no link rather than a link elsewhere).
- */
-function agentOrigin(ctx: SalesforceContext): string | undefined {
-  try {
-    return assertAllowedOrigin(new URL(ctx.auth.instance_url).origin, SALESFORCE_HOSTS);
-  } catch {
-    return ctx.settings.baseUrl ? new URL(ctx.settings.baseUrl).origin : undefined;
-  }
 }

@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, parseSearch } from './__fixtures__/fake-salesforce.js';
+import { parseQuery, parseSearch, parseSyncQuery } from './__fixtures__/fake-salesforce.js';
 import searchEmail from './__fixtures__/search-email.json' with { type: 'json' };
 import { searchResultSchema } from './salesforce-api.js';
 import { TtlCache } from './salesforce-case-statuses.js';
 import {
   caseQuery,
+  contactSyncQuery,
   emailSearch,
   personObjectOf,
   phoneDigitVariants,
   phoneSearch,
   queryLocatorOf,
+  soqlDateTime,
   soqlString,
   soslPhrase,
   taskQuery,
+  userSyncQuery,
 } from './salesforce-query.js';
+import { formatContactCursor, parseContactCursor, parseUserCursor } from './salesforce-sync.js';
 
 describe('SOQL string literals', () => {
   it('escapes quotes and backslashes so a value stays one literal', () => {
@@ -159,5 +163,73 @@ describe('search answers', () => {
     ]);
     expect(searchResultSchema.parse(searchEmail.searchRecords)).toEqual(records);
     expect(searchResultSchema.parse({ searchRecords: null })).toEqual([]);
+  });
+});
+
+describe('sync queries', () => {
+  it('writes SOQL datetimes unquoted, in UTC, to the second', () => {
+    expect(soqlDateTime(new Date('2025-03-01T13:00:00+01:00'))).toBe('2025-03-01T12:00:00Z');
+    expect(soqlDateTime(new Date('2025-03-01T12:00:00.250Z'))).toBe('2025-03-01T12:00:00.250Z');
+    expect(() => soqlDateTime(new Date('soon'))).toThrow(RangeError);
+  });
+
+  it('keeps a keyset id one SOQL literal, whatever it holds', () => {
+    const soql = contactSyncQuery({
+      since: new Date('2025-01-01T00:00:00Z'),
+      after: { time: new Date('2025-03-01T12:00:00Z'), id: "003' OR Name != '" },
+      limit: 3,
+    });
+    expect(soql).toContain("Id > '003\\' OR Name != \\''))");
+    expect(userSyncQuery({ afterId: "005'", limit: 2 })).toContain(
+      "AND Id > '005\\'' ORDER BY Id ASC LIMIT 2",
+    );
+  });
+
+  it('writes queries the fake org reads back part by part', () => {
+    const parsed = parseSyncQuery(
+      contactSyncQuery({
+        since: new Date('2025-01-01T00:00:00Z'),
+        after: { time: new Date('2025-03-01T12:00:00Z'), id: '003Dn00000QX9fLIAT' },
+        limit: 3,
+      }),
+    );
+    expect(parsed).toMatchObject({
+      object: 'Contact',
+      since: '2025-01-01T00:00:00Z',
+      after: { time: '2025-03-01T12:00:00Z', id: '003Dn00000QX9fLIAT' },
+      limit: 3,
+    });
+    // A quoted datetime is not SOQL.
+    expect(
+      parseSyncQuery(
+        "SELECT Id FROM Contact WHERE SystemModstamp >= '2025-01-01T00:00:00Z' ORDER BY SystemModstamp ASC, Id ASC LIMIT 3",
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('sync cursors', () => {
+  it('round-trips a contact cursor', () => {
+    const key = { time: new Date('2025-03-01T12:00:00Z'), id: '003Dn00000QX9fLIAT' };
+    const cursor = formatContactCursor(key);
+    expect(cursor).toBe('2025-03-01T12:00:00.000Z|003Dn00000QX9fLIAT');
+    expect(parseContactCursor(cursor)).toEqual(key);
+  });
+
+  it.each([
+    '',
+    '2025-03-01T12:00:00.000Z',
+    '2025-03-01T12:00:00.000Z|003Dn00000QX9fLIAT|x',
+    '2025-03-01T12:00:00.000Z|003Dn00000QX9f',
+    '2025-13-01T12:00:00.000Z|003Dn00000QX9fLIAT',
+    '2025-03-01 12:00:00 UTC|003Dn00000QX9fLIAT',
+  ])('refuses the contact cursor %j', (cursor) => {
+    expect(() => parseContactCursor(cursor)).toThrow('meta.offset: not an offset this bridge issued');
+  });
+
+  it('accepts only User ids as agent cursors', () => {
+    expect(parseUserCursor('005Dn000001hLqAIAU')).toBe('005Dn000001hLqAIAU');
+    for (const cursor of ['005', '003Dn00000QX9fLIAT', '005Dn000001hLqAIAU ', '100'])
+      expect(() => parseUserCursor(cursor)).toThrow('not an offset this bridge issued');
   });
 });

@@ -145,3 +145,50 @@ export function queryLocatorOf(nextRecordsUrl: string | null | undefined): strin
   const match = /^\/services\/data\/v\d+\.\d+\/query\/([A-Za-z0-9]+-\d+)$/.exec(nextRecordsUrl);
   return match?.[1];
 }
+
+/**
+ * A SOQL dateTime literal: unquoted, in UTC, `2025-03-10T14:22:05Z` as the SOQL reference writes them.
+ * Salesforce keeps datetimes to the second; milliseconds are written only if a value ever has some.
+ */
+export function soqlDateTime(time: Date): string {
+  if (!Number.isFinite(time.getTime())) throw new RangeError('not a date');
+  return time.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** Where a keyset page ends: the last record's update time and id. */
+export interface SyncKey {
+  time: Date;
+  id: string;
+}
+
+/** Everything Talkdesk's contact has a place for, and the update time the sync orders by. */
+export const CONTACT_SYNC_FIELDS =
+  'Id, Name, Title, Email, Phone, MobilePhone, HomePhone, OtherPhone, Account.Name, Account.Website, ' +
+  'MailingStreet, MailingCity, MailingState, MailingPostalCode, MailingCountry, PhotoUrl, SystemModstamp';
+
+/**
+ * One page of the contact sync: Contacts changed at or after `since`, ascending by (SystemModstamp, Id),
+ * strictly after the keyset `after`. The (time, id) order is total, so a page boundary inside one second
+ * shared by many contacts neither skips nor repeats any of them.
+ */
+export function contactSyncQuery(options: { since?: Date; after?: SyncKey; limit: number }): string {
+  const filters: string[] = [];
+  if (options.since) filters.push(`SystemModstamp >= ${soqlDateTime(options.since)}`);
+  if (options.after) {
+    const time = soqlDateTime(options.after.time);
+    filters.push(
+      `(SystemModstamp > ${time} OR (SystemModstamp = ${time} AND Id > ${soqlString(options.after.id)}))`,
+    );
+  }
+  const where = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
+  return `SELECT ${CONTACT_SYNC_FIELDS} FROM Contact${where} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${soqlLimit(options.limit)}`;
+}
+
+/** Active internal users (the ones who can work in Salesforce: agents), by id, after the keyset id. */
+export function userSyncQuery(options: { afterId?: string; limit: number }): string {
+  const after = options.afterId ? ` AND Id > ${soqlString(options.afterId)}` : '';
+  return (
+    "SELECT Id, Name, Email FROM User WHERE IsActive = true AND UserType = 'Standard'" +
+    `${after} ORDER BY Id ASC LIMIT ${soqlLimit(options.limit)}`
+  );
+}

@@ -59,3 +59,72 @@ export type ZendeskCustomStatus = z.infer<typeof zendeskCustomStatusSchema>;
 export const zendeskCustomStatusesResponseSchema = z.object({
   custom_statuses: z.array(zendeskCustomStatusSchema),
 });
+
+/** `GET /api/v2/users/me`: the user the credentials belong to. Zendesk allows anonymous callers here. */
+export const zendeskCurrentUserResponseSchema = z.object({
+  user: z.object({
+    /** null for the anonymous user Zendesk answers with when no one is signed in. */
+    id: z.number().nullish(),
+    /** end-user | agent | admin */
+    role: z.string().nullish(),
+  }),
+});
+
+/** A user with the fields contact and agent synchronization read. */
+export const zendeskSyncUserSchema = zendeskUserSchema.extend({
+  name: z.string().nullish(),
+  /** end-user | agent | admin */
+  role: z.string().nullish(),
+  organization_id: z.number().nullish(),
+  /** Free text; Zendesk suggests it for "details … such as an address". */
+  details: z.string().nullish(),
+  photo: z.object({ content_url: z.string().nullish() }).nullish(),
+  updated_at: z.string().nullish(),
+});
+export type ZendeskSyncUser = z.infer<typeof zendeskSyncUserSchema>;
+
+/** A user identity (sideloaded with `include=identities`): every email, phone and X/Twitter handle. */
+export const zendeskIdentitySchema = z.object({
+  user_id: z.number(),
+  /** email | twitter | facebook | google | phone_number | agent_forwarding | any_channel | foreign | sdk */
+  type: z.string(),
+  value: z.string().nullish(),
+  primary: z.boolean().nullish(),
+});
+export type ZendeskIdentity = z.infer<typeof zendeskIdentitySchema>;
+
+/** An organization (sideloaded with `include=organizations`). */
+export const zendeskOrganizationSchema = z.object({ id: z.number(), name: z.string().nullish() });
+
+/**
+ * `GET /api/v2/incremental/users/cursor`: users changed since `start_time`, in the order they changed,
+ * `after_cursor` continuing after the last one; `end_of_stream` once the export has reached the present.
+ */
+export const zendeskIncrementalUsersResponseSchema = z.object({
+  users: z.array(zendeskSyncUserSchema),
+  identities: z.array(zendeskIdentitySchema).nullish(),
+  organizations: z.array(zendeskOrganizationSchema).nullish(),
+  after_cursor: z.string().nullish(),
+  end_of_stream: z.boolean().nullish(),
+});
+export type ZendeskIncrementalUsersResponse = z.infer<typeof zendeskIncrementalUsersResponseSchema>;
+
+/** `GET /api/v2/users` with cursor pagination (`page[size]`, `page[after]`). */
+export const zendeskUserListResponseSchema = z.object({
+  users: z.array(zendeskSyncUserSchema),
+  meta: z.object({ has_more: z.boolean().nullish(), after_cursor: z.string().nullish() }).nullish(),
+});
+
+/** `POST /api/v2/tickets` → 201. */
+export const zendeskCreatedTicketResponseSchema = z.object({
+  ticket: z.object({
+    id: z.number(),
+    requester_id: z.number().nullish(),
+    created_at: z.string().nullish(),
+  }),
+});
+
+/** `GET /api/v2/users/{id}`, for when the requester of a new ticket was created. */
+export const zendeskUserCreatedResponseSchema = z.object({
+  user: z.object({ id: z.number(), created_at: z.string().nullish() }),
+});

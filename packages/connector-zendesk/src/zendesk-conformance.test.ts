@@ -12,4 +12,11 @@ describeConnector(zendesk, {
   contact: { externalId: '35436', email: 'jane@example.com', phone: '(555) 555-0100' },
   staleExternalId: '99999999',
   hostileAuth: { ...ZENDESK_TEST_AUTH, account: 'evil.example#' },
+  actions: {
+    // Jane (an end user of the fixtures), assigned to Alex (an agent).
+    create_ticket: {
+      meta: { contact_external_id: '35436', agent_external_id: '1901' },
+      data: { subject: 'Missed call from Jane Doe', description: 'Jane called about her replacement.' },
+    },
+  },
 });

@@ -1,27 +1,29 @@
-import {
-  assertAllowedOrigin,
-  BridgeError,
-  type ConnectorContext,
-  collectPages,
-  defineConnector,
-  mappingSettingsShape,
-  path,
-} from '@talkbridge/core';
+import { BridgeError, collectPages, defineConnector, path } from '@talkbridge/core';
 import { z } from 'zod';
 import { createZendeskTicketMapper, ZENDESK_STATUS_MAP } from './map-zendesk-ticket.js';
+import { zendeskActions } from './zendesk-actions.js';
 import {
   type ZendeskCustomStatus,
   type ZendeskTicket,
   type ZendeskUser,
+  zendeskCurrentUserResponseSchema,
   zendeskCustomStatusesResponseSchema,
   zendeskSearchResponseSchema,
   zendeskTicketSchema,
   zendeskUserResponseSchema,
   zendeskUserSchema,
 } from './zendesk-api.js';
+import {
+  agentOriginOf,
+  ZENDESK_HOSTS,
+  type ZendeskAuth,
+  type ZendeskContext,
+  zendeskSettingsSchema,
+} from './zendesk-context.js';
 import { phoneSearchValues, searchQuery, searchTerm, storedPhoneMatches } from './zendesk-search-query.js';
+import { syncZendeskAgents, syncZendeskContacts } from './zendesk-sync.js';
 
-export const ZENDESK_HOSTS = ['*.zendesk.com'] as const;
+export { ZENDESK_HOSTS, type ZendeskAuth } from './zendesk-context.js';
 
 /** The Search API returns at most 1,000 results per query, 100 per page; asking past it is a 422. */
 export const ZENDESK_SEARCH_RESULT_CAP = 1_000;
@@ -50,10 +52,27 @@ const zendeskAuthSchema = z
           .replace(/^https?:\/\//, '')
           .replace(/\/+$/, '')
           .replace(/\.zendesk\.com$/, ''),
-      ),
-    email: text('the agent email').optional(),
-    token: text('the API token').optional(),
-    access_token: text('the OAuth access token').optional(),
+      )
+      .meta({
+        title: 'Account',
+        description: 'Your Zendesk subdomain: acme for https://acme.zendesk.com',
+        format: 'https://{{account}}.zendesk.com',
+      }),
+    email: text('the agent email')
+      .meta({
+        title: 'Agent Email',
+        description: 'The email of the agent (or admin) the API token belongs to',
+      })
+      .optional(),
+    token: text('the API token')
+      .meta({ title: 'API Token', description: 'Admin Center > Apps and integrations > APIs > Zendesk API' })
+      .optional(),
+    access_token: text('the OAuth access token')
+      .meta({
+        title: 'OAuth Access Token',
+        description: 'For an OAuth integration, instead of the agent email and API token',
+      })
+      .optional(),
   })
   .superRefine(
     (auth, ctx) => {
@@ -72,25 +91,7 @@ const zendeskAuthSchema = z
     return { account: auth.account, kind: 'token', email: auth.email ?? '', token: auth.token ?? '' };
   });
 
-export type ZendeskAuth = { account: string } & (
-  | { kind: 'oauth'; accessToken: string }
-  | { kind: 'token'; email: string; token: string }
-);
-
-const zendeskSettingsSchema = z.object({
-  /**
-   * `statusMap` keys: a native status (`hold`), a custom status id (`9001`) or a custom status agent label
-   * (`Waiting on vendor`); `priorityMap` keys: native priorities.
-   */
-  ...mappingSettingsShape,
-});
-
 export type ZendeskSettings = z.input<typeof zendeskSettingsSchema> & { baseUrl?: string };
-
-type ZendeskContext = ConnectorContext<
-  ZendeskAuth,
-  z.output<typeof zendeskSettingsSchema> & { baseUrl?: string }
->;
 
 export const zendesk = defineConnector({
   id: 'zendesk',
@@ -140,6 +141,30 @@ export const zendesk = defineConnector({
       }
     }
   },
+
+  /** One `GET /api/v2/users/me`: a 401 is `invalid_credentials` (core); so is an anonymous or end-user answer. */
+  async validateAuth(ctx) {
+    const { user } = await ctx.http.get('/users/me', { schema: zendeskCurrentUserResponseSchema });
+    // `/users/me` allows anonymous callers: Zendesk may answer 200 with an anonymous user (no id) rather
+    // than refuse credentials it did not take.
+    if (user.id === null || user.id === undefined) {
+      throw new BridgeError(
+        'invalid_credentials',
+        'Zendesk answered for an anonymous user: the credentials were not accepted',
+      );
+    }
+    if (user.role === 'end-user') {
+      throw new BridgeError(
+        'invalid_credentials',
+        'The credentials belong to a Zendesk end user: an agent’s or admin’s are needed',
+      );
+    }
+    return undefined;
+  },
+
+  syncContacts: syncZendeskContacts,
+  syncAgents: syncZendeskAgents,
+  actions: zendeskActions,
 
   async listInteractions(ctx, contacts, type) {
     if (type !== 'ticket' || ctx.limit <= 0) return [];
@@ -246,15 +271,6 @@ async function loadCustomStatuses(ctx: ZendeskContext): Promise<ZendeskCustomSta
       { code: error.code },
       'custom ticket statuses could not be loaded: statusMap labels are not applied to this answer',
     );
-    return undefined;
-  }
-}
-
-/** Where agents open tickets; undefined when the account does not make a Zendesk host. */
-function agentOriginOf(auth: ZendeskAuth): string | undefined {
-  try {
-    return assertAllowedOrigin(`https://${auth.account}.zendesk.com`, ZENDESK_HOSTS);
-  } catch {
     return undefined;
   }
 }

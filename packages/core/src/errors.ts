@@ -31,6 +31,11 @@ export interface BridgeErrorOptions {
   retryAfterSeconds?: number;
   /** Extra, already-safe fields for the error body (e.g. the known integration ids). */
   details?: Record<string, unknown>;
+  /**
+   * The service's own answer to a refused request, for the connector to turn into a message (an action's
+   * validation errors). Never logged or sent: it may hold personal data.
+   */
+  upstream?: { status: number; body: unknown };
   cause?: unknown;
 }
 
@@ -43,6 +48,7 @@ export class BridgeError extends Error {
   readonly issues: BridgeErrorIssue[] | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly details: Record<string, unknown> | undefined;
+  readonly upstream: { status: number; body: unknown } | undefined;
   readonly [BRIDGE_ERROR_MARKER] = true;
 
   constructor(code: BridgeErrorCode, message: string, options: BridgeErrorOptions = {}) {
@@ -52,6 +58,8 @@ export class BridgeError extends Error {
     this.issues = options.issues;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.details = options.details;
+    // Not enumerable: a serialised or logged error never carries the service's answer.
+    Object.defineProperty(this, 'upstream', { value: options.upstream, enumerable: false });
   }
 
   static isInstance(value: unknown): value is BridgeError {

@@ -44,25 +44,34 @@ export function createFakeUpstream(origin: string, ...handlers: RequestHandler[]
     http.all(LOOPBACK, () => passthrough()),
   );
   const requests: RecordedRequest[] = [];
-  server.events.on('request:start', async ({ request }) => {
+  server.events.on('request:start', ({ request }) => {
     const url = new URL(request.url);
     if (url.origin !== fakeOrigin) return;
-    const body = request.body ? await request.clone().text() : '';
-    let json: unknown;
-    try {
-      json = body === '' ? undefined : JSON.parse(body);
-    } catch {
-      json = undefined;
-    }
-    requests.push({
+    // Recorded at once, before any handler answers, so a test never sees fewer requests than were
+    // sent; the body is filled in as soon as it has been read.
+    const recorded: RecordedRequest = {
       method: request.method,
       path: url.pathname,
       query: url.searchParams,
       headers: request.headers,
-      body,
-      json,
+      body: '',
+      json: undefined,
       url,
-    });
+    };
+    requests.push(recorded);
+    if (!request.body) return;
+    request
+      .clone()
+      .text()
+      .then((body) => {
+        recorded.body = body;
+        try {
+          recorded.json = body === '' ? undefined : JSON.parse(body);
+        } catch {
+          recorded.json = undefined;
+        }
+      })
+      .catch(() => {});
   });
   return {
     origin: fakeOrigin,

@@ -1,7 +1,8 @@
 // A fake Freshdesk account for the tests: the documented endpoints this connector uses, served by msw
 // from the JSON fixtures, with Freshdesk's rules that matter here (Basic auth with the API key and `X`,
 // the quoted query language of the search, the 30-day default window of the ticket list, pagination with
-// a Link header, `include=description`).
+// a Link header, `include=description`, the contact list's `_updated_since` filter and its order by name,
+// the validation errors of ticket creation).
 import { readFileSync } from 'node:fs';
 import {
   createFakeUpstream,
@@ -24,6 +25,12 @@ interface FixtureContact {
   [field: string]: unknown;
 }
 
+export interface FixtureContactFull extends FixtureContact {
+  name: string;
+  updated_at: string;
+  company_id: number | null;
+}
+
 interface FixtureTicket {
   id: number;
   requester_id: number;
@@ -39,8 +46,17 @@ function fixture<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')) as T;
 }
 
-export const fixtureContacts = (): FixtureContact[] => fixture('contacts.json');
+export const fixtureContacts = (): FixtureContactFull[] => fixture('contacts.json');
 export const fixtureTickets = (): FixtureTicket[] => fixture('tickets.json');
+export const fixtureAgents = (): FixtureAgent[] => fixture('agents.json');
+export const fixtureCompanies = (): { id: number; name: string; [field: string]: unknown }[] =>
+  fixture('companies.json');
+
+interface FixtureAgent {
+  id: number;
+  contact: { name: string; email: string | null; [field: string]: unknown };
+  [field: string]: unknown;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -86,12 +102,64 @@ function json(body: unknown, init: { status?: number; headers?: Record<string, s
   });
 }
 
-function validationFailed(field: string, message: string) {
-  return json(
-    { description: 'Validation failed', errors: [{ field, message, code: 'invalid_value' }] },
-    { status: 400 },
-  );
+function validationFailed(field: string, message: string, code = 'invalid_value') {
+  return json({ description: 'Validation failed', errors: [{ field, message, code }] }, { status: 400 });
 }
+
+/** Freshdesk refuses query parameters an endpoint does not know. */
+function unexpectedParameter(query: URLSearchParams, allowed: readonly string[]) {
+  const unknown = [...query.keys()].find((key) => !allowed.includes(key));
+  return unknown === undefined
+    ? undefined
+    : validationFailed(unknown, 'Unexpected/invalid field in request', 'invalid_field');
+}
+
+/** `per_page` (1–100, default 30) and `page` (from 1), or Freshdesk's 400. */
+function paging(query: URLSearchParams): { perPage: number; page: number } | Response {
+  const perPage = Number(query.get('per_page') ?? '30');
+  const page = Number(query.get('page') ?? '1');
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) {
+    return validationFailed('per_page', 'It should be a Positive Integer less than or equal to 100');
+  }
+  if (!Number.isInteger(page) || page < 1) return validationFailed('page', 'It should be a Positive Integer');
+  return { perPage, page };
+}
+
+/** One page of `items` with Freshdesk's `Link: <…>; rel="next"` when another page follows. */
+function pageOf<T>(
+  items: T[],
+  url: URL,
+  perPage: number,
+  page: number,
+  headers: Record<string, string> = {},
+) {
+  const linkHeaders: Record<string, string> = { ...headers };
+  if (page * perPage < items.length) {
+    const next = new URL(url);
+    next.searchParams.set('page', String(page + 1));
+    linkHeaders.link = `<${next.href}>; rel="next"`;
+  }
+  return json(items.slice((page - 1) * perPage, page * perPage), { headers: linkHeaders });
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const TICKET_FIELDS = [
+  'subject',
+  'description',
+  'status',
+  'priority',
+  'source',
+  'requester_id',
+  'email',
+  'name',
+  'phone',
+  'responder_id',
+  'type',
+  'group_id',
+  'tags',
+  'custom_fields',
+];
 
 function emailsOf(contact: FixtureContact): string[] {
   return [contact.email, ...contact.other_emails]
@@ -102,7 +170,9 @@ function emailsOf(contact: FixtureContact): string[] {
 export interface FakeFreshdeskOptions {
   contacts?: FixtureContact[];
   tickets?: FixtureTicket[];
-  /** The clock the 30-day window is measured from. */
+  agents?: FixtureAgent[];
+  companies?: { id: number; name: string }[];
+  /** The clock of the account: the 30-day window, the `Date` header, new records. */
   now?: () => number;
 }
 
@@ -110,18 +180,125 @@ export interface FakeFreshdeskOptions {
 export function freshdeskHandler(origin: string, options: FakeFreshdeskOptions = {}): RequestHandler {
   const contacts = options.contacts ?? fixtureContacts();
   const tickets = options.tickets ?? fixtureTickets();
+  const agents = options.agents ?? fixtureAgents();
+  const companies = options.companies ?? fixtureCompanies();
   const now = options.now ?? Date.now;
+  const isoNow = () => new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-  return http.all(`${origin}/*`, ({ request }) => {
+  /** `POST /tickets`: Freshdesk's checks on a new ticket, then the ticket (and a new requester) stored. */
+  function createTicket(body: unknown) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return json({ code: 'invalid_json', message: 'Request body has invalid json format' }, { status: 400 });
+    }
+    const fields = body as Record<string, unknown>;
+    const unknown = Object.keys(fields).find((key) => !TICKET_FIELDS.includes(key));
+    if (unknown) return validationFailed(unknown, 'Unexpected/invalid field in request', 'invalid_field');
+    if (typeof fields.description !== 'string' || fields.description === '') {
+      return validationFailed('description', 'It should be a/an String', 'missing_field');
+    }
+    if (fields.subject !== undefined && (typeof fields.subject !== 'string' || fields.subject.length > 255)) {
+      return validationFailed('subject', 'Has 256 characters, it can have maximum of 255 characters');
+    }
+    for (const [field, allowed] of [
+      ['status', [2, 3, 4, 5]],
+      ['priority', [1, 2, 3, 4]],
+      ['source', [1, 2, 3, 7, 9, 10]],
+    ] as const) {
+      const value = fields[field];
+      if (value !== undefined && !(allowed as readonly unknown[]).includes(value)) {
+        return validationFailed(field, `It should be one of these values: '${allowed.join(',')}'`);
+      }
+    }
+    if (fields.responder_id !== undefined && !agents.some((agent) => agent.id === fields.responder_id)) {
+      return validationFailed('responder_id', 'There is no agent matching the given responder_id');
+    }
+    let requester: FixtureContact | undefined;
+    if (fields.requester_id !== undefined) {
+      requester = contacts.find((contact) => contact.id === fields.requester_id && !contact.deleted);
+      if (!requester)
+        return validationFailed('requester_id', 'There is no contact matching the given requester_id');
+    } else if (typeof fields.email === 'string') {
+      const email = fields.email.toLowerCase();
+      if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+        return validationFailed('email', "It should be in the 'valid email address' format");
+      }
+      requester = contacts.find((contact) => !contact.deleted && emailsOf(contact).includes(email));
+      if (!requester) {
+        // Freshdesk adds a contact for an email it does not know.
+        requester = {
+          id: Math.max(0, ...contacts.map((contact) => contact.id)) + 1,
+          name: typeof fields.name === 'string' ? fields.name : email.split('@')[0],
+          email,
+          other_emails: [],
+          phone: null,
+          mobile: null,
+          deleted: false,
+          company_id: null,
+          created_at: isoNow(),
+          updated_at: isoNow(),
+        };
+        contacts.push(requester);
+      }
+    } else {
+      return validationFailed(
+        'requester_id',
+        'Please fill at least 1 of requester_id, phone, email, twitter_id, facebook_id fields',
+        'missing_field',
+      );
+    }
+    const ticket: FixtureTicket = {
+      id: Math.max(0, ...tickets.map((candidate) => candidate.id)) + 1,
+      subject: fields.subject ?? null,
+      description: fields.description,
+      description_text: fields.description.replace(/<[^>]*>/g, ''),
+      status: (fields.status as number | undefined) ?? 2,
+      priority: (fields.priority as number | undefined) ?? 1,
+      source: (fields.source as number | undefined) ?? 2,
+      requester_id: requester.id,
+      responder_id: (fields.responder_id as number | undefined) ?? null,
+      spam: false,
+      created_at: isoNow(),
+      updated_at: isoNow(),
+    };
+    tickets.push(ticket);
+    return json(ticket, { status: 201, headers: { location: `${origin}/api/v2/tickets/${ticket.id}` } });
+  }
+
+  return http.all(`${origin}/*`, async ({ request }) => {
     if (request.headers.get('authorization') !== FRESHDESK_AUTHORIZATION) {
       return json(
         { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' },
         { status: 401 },
       );
     }
-    if (request.method !== 'GET') return json({ message: 'Method not allowed' }, { status: 405 });
     const url = new URL(request.url);
     const query = url.searchParams;
+    if (request.method === 'POST' && url.pathname === '/api/v2/tickets') {
+      let body: unknown;
+      try {
+        body = await request.json();
+      } catch {
+        body = undefined;
+      }
+      return createTicket(body);
+    }
+    if (request.method !== 'GET') return json({ message: 'Method not allowed' }, { status: 405 });
+
+    if (url.pathname === '/api/v2/agents/me') return json(agents[0]);
+
+    if (url.pathname === '/api/v2/agents') {
+      const refused = unexpectedParameter(query, ['email', 'mobile', 'phone', 'state', 'per_page', 'page']);
+      if (refused) return refused;
+      const pages = paging(query);
+      if (pages instanceof Response) return pages;
+      return pageOf(agents, url, pages.perPage, pages.page);
+    }
+
+    const companyById = /^\/api\/v2\/companies\/([^/]+)$/.exec(url.pathname);
+    if (companyById) {
+      const company = companies.find((candidate) => String(candidate.id) === companyById[1]);
+      return company ? json(company) : new HttpResponse(null, { status: 404, headers: rateLimitHeaders });
+    }
 
     const byId = /^\/api\/v2\/contacts\/([^/]+)$/.exec(url.pathname);
     if (byId) {
@@ -129,6 +306,35 @@ export function freshdeskHandler(origin: string, options: FakeFreshdeskOptions =
         (candidate) => String(candidate.id) === decodeURIComponent(byId[1] ?? ''),
       );
       return contact ? json(contact) : new HttpResponse(null, { status: 404, headers: rateLimitHeaders });
+    }
+
+    if (url.pathname === '/api/v2/contacts' && !['email', 'phone', 'mobile'].some((key) => query.has(key))) {
+      // The list: undeleted contacts, `_updated_since` inclusive, ordered by name as Freshdesk's server
+      // orders them (the API documents no order), paged by number.
+      const refused = unexpectedParameter(query, [
+        'company_id',
+        'state',
+        '_updated_since',
+        'per_page',
+        'page',
+      ]);
+      if (refused) return refused;
+      const pages = paging(query);
+      if (pages instanceof Response) return pages;
+      const since = query.get('_updated_since');
+      if (since !== null && !ISO_DATE_TIME.test(since)) {
+        return validationFailed(
+          '_updated_since',
+          "It should be in the 'combined date and time ISO8601' format",
+        );
+      }
+      const listed = contacts
+        .filter((contact) => !contact.deleted)
+        .filter((contact) => since === null || Date.parse(String(contact.updated_at)) >= Date.parse(since))
+        .sort(
+          (a, b) => String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || a.id - b.id,
+        );
+      return pageOf(listed, url, pages.perPage, pages.page, { date: new Date(now()).toUTCString() });
     }
 
     if (url.pathname === '/api/v2/contacts') {

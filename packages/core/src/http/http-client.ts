@@ -208,7 +208,9 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
           } else if (RETRYABLE_STATUSES.has(response.status)) {
             failure = new BridgeError('upstream_unavailable', `${label} answered ${response.status}`);
           } else {
-            throw new BridgeError('upstream_unavailable', `${label} answered ${response.status}`);
+            throw new BridgeError('upstream_unavailable', `${label} answered ${response.status}`, {
+              upstream: { status: response.status, body },
+            });
           }
         }
 
