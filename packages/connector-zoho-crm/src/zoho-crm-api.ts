@@ -85,3 +85,70 @@ export const zohoEventSchema = z.object({
   Created_Time: text,
 });
 export type ZohoEvent = z.output<typeof zohoEventSchema>;
+
+/**
+ * A Contact as contact synchronization reads it through COQL. A lookup's own fields come back under the
+ * dotted name they were selected with (`Account_Name.Account_Name`); the lookup itself is `{ id }` only.
+ */
+export const zohoSyncedContactSchema = z.object({
+  id: zohoId,
+  Full_Name: text,
+  First_Name: text,
+  Last_Name: text,
+  Title: text,
+  Email: text,
+  Secondary_Email: text,
+  Phone: text,
+  Mobile: text,
+  Home_Phone: text,
+  Other_Phone: text,
+  Asst_Phone: text,
+  Mailing_Street: text,
+  Mailing_City: text,
+  Mailing_State: text,
+  Mailing_Zip: text,
+  Mailing_Country: text,
+  Twitter: text,
+  Account_Name: lookup,
+  'Account_Name.Account_Name': text,
+  'Account_Name.Website': text,
+  /** The update time the sync is ordered by: without it a record cannot be placed. */
+  Modified_Time: z.string().min(1),
+});
+export type ZohoSyncedContact = z.output<typeof zohoSyncedContactSchema>;
+
+/** A CRM user (`GET /users`), as far as agent synchronization goes. */
+export const zohoUserSchema = z.object({
+  id: zohoId,
+  full_name: text,
+  first_name: text,
+  last_name: text,
+  email: text,
+});
+export type ZohoUser = z.output<typeof zohoUserSchema>;
+
+/** `{ users: [...], info: {...} }`, or nothing at all for 204. */
+export const zohoUsersSchema = z
+  .object({ users: z.array(zohoUserSchema).nullish(), info: zohoInfoSchema })
+  .optional();
+
+/**
+ * One record's outcome in a write answer (`POST /Calls`, `POST /Notes`): `SUCCESS` with the new id in
+ * `details.id`, or an error code with the field it is about in `details.api_name`.
+ */
+export const zohoWriteOutcomeSchema = z.object({
+  status: z.unknown().optional(),
+  code: z.unknown().optional(),
+  details: z
+    .object({
+      id: zohoId.nullish(),
+      // Read only to name the problem, and checked there: any shape is tolerated.
+      api_name: z.unknown().optional(),
+      expected_data_type: z.unknown().optional(),
+      maximum_length: z.unknown().optional(),
+    })
+    .nullish(),
+});
+export type ZohoWriteOutcome = z.output<typeof zohoWriteOutcomeSchema>;
+
+export const zohoWriteAnswerSchema = z.object({ data: z.array(zohoWriteOutcomeSchema).min(1) });

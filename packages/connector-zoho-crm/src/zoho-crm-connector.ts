@@ -14,26 +14,21 @@ import { createZohoCallMapper, createZohoEventMapper } from './map-zoho-crm-acti
 import { createZohoCaseMapper } from './map-zoho-crm-case.js';
 import { createZohoNoteMapper } from './map-zoho-crm-note.js';
 import { createZohoTaskMapper } from './map-zoho-crm-task.js';
+import { zohoCrmActions } from './zoho-crm-actions.js';
 import {
   type ZohoNote,
-  type ZohoPerson,
   zohoCallSchema,
   zohoCaseSchema,
   zohoEventSchema,
   zohoListSchema,
   zohoNoteSchema,
-  zohoPersonSchema,
   zohoTaskSchema,
+  zohoUsersSchema,
 } from './zoho-crm-api.js';
 import type { ZohoMappingOptions } from './zoho-crm-mapping.js';
-import {
-  chunk,
-  coqlIdList,
-  equalsAnyCriteria,
-  MAX_CRITERIA_CONDITIONS,
-  nationalDigits,
-  ZOHO_RECORD_ID,
-} from './zoho-crm-query.js';
+import { findByEmails, findByPhones, findByRecordId } from './zoho-crm-people.js';
+import { coqlIdList, ZOHO_RECORD_ID } from './zoho-crm-query.js';
+import { syncZohoAgents, syncZohoContacts } from './zoho-crm-sync.js';
 import { ZOHO_API_HOSTS, zohoWebLinks } from './zoho-crm-web.js';
 
 const zohoCrmAuth = z.object({
@@ -83,7 +78,7 @@ export interface ZohoContactRef {
   module: 'Contacts' | 'Leads';
 }
 
-type ZohoContext = ConnectorContext<ZohoCrmAuth, ConnectorSettings<typeof zohoCrmSettings>>;
+export type ZohoContext = ConnectorContext<ZohoCrmAuth, ConnectorSettings<typeof zohoCrmSettings>>;
 
 export const ZOHO_CRM_INTERACTION_TYPES = ['case', 'note', 'task', 'call', 'event'] as const;
 type ZohoInteractionType = (typeof ZOHO_CRM_INTERACTION_TYPES)[number];
@@ -96,11 +91,6 @@ const COQL_MAX_IN_VALUES = 100;
 const RELATED_PAGE_SIZE = 200;
 /** Related lists cannot be sorted: read at most this many pages of notes per record, then sort. */
 const MAX_NOTE_PAGES = 5;
-
-/** What finding a person reads: the emails, to keep only exact matches. */
-const PERSON_FIELDS = 'Email,Secondary_Email';
-
-const peopleSchema = zohoListSchema(zohoPersonSchema);
 
 /**
  * Zoho's error codes for a token it does not accept: expired or revoked, or without the scopes this
@@ -117,7 +107,7 @@ export const zohoCrm = defineConnector({
   id: 'zoho-crm',
   displayName: 'Zoho CRM',
   description:
-    'Zoho CRM: finds the caller among Contacts and Leads and shows their cases, notes, tasks, calls and meetings.',
+    'Zoho CRM: finds the caller among Contacts and Leads, shows their cases, notes, tasks, calls and meetings, syncs Contacts and users, and logs calls and notes.',
   auth: zohoCrmAuth,
   settings: zohoCrmSettings,
   interactionTypes: ZOHO_CRM_INTERACTION_TYPES,
@@ -175,98 +165,22 @@ export const zohoCrm = defineConnector({
         throw new BridgeError('internal', `zoho-crm cannot list interactions of type "${type}"`);
     }
   },
+
+  /** One call: the token's own user (`GET /users?type=CurrentUser`). Nothing to store. */
+  async validateAuth(ctx) {
+    await ctx.http.get('/users', { query: { type: 'CurrentUser' }, schema: zohoUsersSchema });
+    return undefined;
+  },
+
+  syncContacts: syncZohoContacts,
+  syncAgents: syncZohoAgents,
+  actions: zohoCrmActions,
 });
 
 function zohoErrorCode(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const code = (body as { code?: unknown }).code;
   return typeof code === 'string' ? code : undefined;
-}
-
-// ─── Finding the contact ────────────────────────────────────────────────────────────────────────────────
-
-function recordPath(module: ZohoContactRef['module'], id: string): UrlPath {
-  return module === 'Contacts' ? path`/Contacts/${id}` : path`/Leads/${id}`;
-}
-
-function searchPath(module: ZohoContactRef['module']): string {
-  return module === 'Contacts' ? '/Contacts/search' : '/Leads/search';
-}
-
-/**
- * The synced id is a Contact's or a Lead's (Zoho ids are unique across modules): Contacts first, then
- * Leads, one call each, in order, so a Contact costs one call. Zoho answers 204 (or 404) for an id it does
- * not know; anything that is not a Zoho id is stale without asking.
- */
-async function findByRecordId(ctx: ZohoContext, id: string): Promise<ZohoContactRef[]> {
-  if (!ZOHO_RECORD_ID.test(id)) {
-    ctx.log.debug({}, 'zoho-crm: the external id is not a Zoho record id; treated as stale');
-    return [];
-  }
-  for (const module of ['Contacts', 'Leads'] as const) {
-    const found = await ctx.http.getIfExists(recordPath(module, id), {
-      query: { fields: PERSON_FIELDS },
-      schema: peopleSchema,
-    });
-    const person = found?.data?.find((record) => record.id === id) ?? found?.data?.[0];
-    if (person) return [{ id: person.id, module }];
-  }
-  return [];
-}
-
-async function search(
-  ctx: ZohoContext,
-  module: ZohoContactRef['module'],
-  query: Record<string, string>,
-): Promise<ZohoPerson[]> {
-  const found = await ctx.http.get(searchPath(module), {
-    query: { ...query, fields: PERSON_FIELDS, per_page: RELATED_PAGE_SIZE },
-    schema: peopleSchema,
-  });
-  return found?.data ?? [];
-}
-
-/**
- * Every email at once: one `criteria` search per module (Contacts and Leads, in parallel) with one
- * `(Email:equals:…)` condition per email, up to Zoho's 10 conditions per search. Zoho's `equals` can match
- * more than the exact address, so only records whose Email or Secondary_Email is one of them are kept.
- */
-async function findByEmails(ctx: ZohoContext, emails: string[]): Promise<ZohoContactRef[]> {
-  const wanted = new Set(emails.map((email) => email.toLowerCase()));
-  const searches = (['Contacts', 'Leads'] as const).flatMap((module) =>
-    chunk(emails, MAX_CRITERIA_CONDITIONS).map(async (group) => {
-      const people = await search(ctx, module, { criteria: equalsAnyCriteria('Email', group) });
-      return people
-        .filter((person) =>
-          [person.Email, person.Secondary_Email].some(
-            (email) => email && wanted.has(email.trim().toLowerCase()),
-          ),
-        )
-        .map((person) => ({ id: person.id, module }));
-    }),
-  );
-  return unique((await Promise.all(searches)).flat());
-}
-
-/**
- * Each phone in both modules, in parallel: Zoho's `phone` search looks in every phone field of the module.
- * It is given the national number (`4155550142` for `+14155550142`), the digits every formatting of the
- * number contains, so `(415) 555-0142` and `+1 415 555 0142` are both found.
- */
-async function findByPhones(ctx: ZohoContext, phones: string[]): Promise<ZohoContactRef[]> {
-  const searches = phones.flatMap((phone) =>
-    (['Contacts', 'Leads'] as const).map(async (module) => {
-      const people = await search(ctx, module, { phone: nationalDigits(phone) });
-      return people.map((person) => ({ id: person.id, module }));
-    }),
-  );
-  return unique((await Promise.all(searches)).flat());
-}
-
-function unique(contacts: ZohoContactRef[]): ZohoContactRef[] {
-  const byId = new Map<string, ZohoContactRef>();
-  for (const contact of contacts) if (!byId.has(contact.id)) byId.set(contact.id, contact);
-  return [...byId.values()];
 }
 
 // ─── Listing interactions ───────────────────────────────────────────────────────────────────────────────

@@ -1,8 +1,10 @@
 // Test support (not exported by the package): a fake Zoho CRM v8 on msw that serves the fixtures the way
 // Zoho does — `Zoho-oauthtoken` auth, 204 for "nothing found", criteria search with Zoho's escaping, phone
-// search across phone fields, related lists that require `fields`, and COQL over Tasks, Calls, Events and
-// Cases filtered by the ids in the query.
+// search across phone fields, related lists that require `fields`, COQL over Tasks, Calls, Events and
+// Cases filtered by the ids in the query, COQL over Contacts with the (Modified_Time, id) keyset of contact
+// sync, users by type and page, and record inserts into Calls and Notes with Zoho's per-record errors.
 import { createFakeUpstream, type FakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
+import accounts from './__fixtures__/accounts.json' with { type: 'json' };
 import calls from './__fixtures__/calls.json' with { type: 'json' };
 import cases from './__fixtures__/cases.json' with { type: 'json' };
 import contacts from './__fixtures__/contacts.json' with { type: 'json' };
@@ -10,12 +12,18 @@ import events from './__fixtures__/events.json' with { type: 'json' };
 import leads from './__fixtures__/leads.json' with { type: 'json' };
 import notes from './__fixtures__/notes.json' with { type: 'json' };
 import tasks from './__fixtures__/tasks.json' with { type: 'json' };
+import users from './__fixtures__/users.json' with { type: 'json' };
 
 export const ZOHO_TOKEN = '1000.f2a9c41d7be0e53a8c6d.9b8e7d6c5b4a39281706';
 export const FAKE_ZOHO_ORIGIN = 'https://zoho-crm.test';
 
 export const JANE = contacts.data[0] as (typeof contacts.data)[number];
 export const KRIS = leads.data[0] as (typeof leads.data)[number];
+export const PATRICIA = users.users[0] as (typeof users.users)[number];
+
+/** The ids the fake gives records it creates: `Calls` and `Notes` inserts answer these. */
+export const CREATED_CALL_ID = '3652397000000680099';
+export const CREATED_NOTE_ID = '3652397000000660099';
 
 type ZohoRecord = Record<string, unknown> & { id: string };
 
@@ -132,8 +140,66 @@ function search(module: ZohoRecord[], url: URL) {
   return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing');
 }
 
+type SyncFilter = (time: number, id: bigint) => boolean;
+
+const ISO = "'(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2})'";
+const SINCE = new RegExp(`^Modified_Time >= ${ISO}$`);
+const KEYSET = new RegExp(
+  `^\\(Modified_Time > ${ISO} or \\(Modified_Time = ${ISO} and id > (\\d{1,20})\\)\\)$`,
+);
+
+/** The three WHERE clauses contact sync sends; anything else is a syntax error, as Zoho would say. */
+function syncFilter(where: string): SyncFilter | undefined {
+  if (where === 'id is not null') return () => true;
+  const since = SINCE.exec(where);
+  if (since) return (time) => time >= Date.parse(since[1] as string);
+  const keyset = KEYSET.exec(where);
+  if (!keyset || keyset[1] !== keyset[2]) return undefined;
+  const after = Date.parse(keyset[1] as string);
+  const afterId = BigInt(keyset[3] as string);
+  return (time, id) => time > after || (time === after && id > afterId);
+}
+
+/** A selected column of a record; `Account_Name.Website` reads the Account the lookup points at. */
+function column(record: ZohoRecord, field: string): unknown {
+  const [lookupField, accountField] = field.split('.');
+  if (!accountField) return record[field] ?? null;
+  const id = (record[lookupField as string] as { id?: string } | null)?.id;
+  const account = (accounts.data as ZohoRecord[]).find((candidate) => candidate.id === id);
+  return account?.[accountField] ?? null;
+}
+
+/**
+ * Contact sync: `select … from Contacts where <keyset> order by Modified_Time asc, id asc limit n`, ordered
+ * as Zoho does (update instant, then numeric id), with `more_records` when the limit cut the result.
+ */
+function coqlContactsSync(columns: string, where: string, limit: number) {
+  const rule = syncFilter(where);
+  if (!rule) return zohoError(400, 'SYNTAX_ERROR', 'invalid query formed');
+  if (limit < 1 || limit > 2000) return zohoError(400, 'LIMIT_EXCEEDED', 'limit exceeded');
+  const fields = columns.split(',').map((field) => field.trim());
+  const matching = (contacts.data as ZohoRecord[])
+    .map((record) => ({ record, time: Date.parse(String(record.Modified_Time)), id: BigInt(record.id) }))
+    .filter(({ time, id }) => rule(time, id))
+    .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const page = matching
+    .slice(0, limit)
+    .map(
+      ({ record }) => Object.fromEntries(fields.map((field) => [field, column(record, field)])) as ZohoRecord,
+    );
+  if (page.length === 0) return new HttpResponse(null, { status: 204 });
+  return HttpResponse.json({
+    data: page,
+    info: { count: page.length, more_records: matching.length > page.length },
+  });
+}
+
 /** `select a, b from Tasks where (Who_Id in ('1') or What_Id in ('2')) order by Created_Time desc limit 50` */
 function coql(query: string) {
+  const sync = /^select (.+) from Contacts where (.+) order by Modified_Time asc, id asc limit (\d+)$/.exec(
+    query,
+  );
+  if (sync) return coqlContactsSync(sync[1] as string, sync[2] as string, Number(sync[3]));
   const match = /^select (.+) from (\w+) where (.+) order by (\w+) (asc|desc) limit (\d+)$/.exec(query);
   if (!match) return zohoError(400, 'SYNTAX_ERROR', 'invalid query formed');
   const [, columns = '', moduleName = '', where = '', orderBy = '', direction, limit] = match;
@@ -174,6 +240,122 @@ function relatedNotes(parentId: string, url: URL) {
   });
 }
 
+/** A per-record refusal, as Zoho answers an insert whose only record fails: 400 with the outcome in `data`. */
+function recordError(code: string, apiName: string, message: string, extra: Record<string, unknown> = {}) {
+  return HttpResponse.json(
+    {
+      data: [
+        {
+          code,
+          details: { api_name: apiName, json_path: `$.data[0].${apiName}`, ...extra },
+          message,
+          status: 'error',
+        },
+      ],
+    },
+    { status: 400 },
+  );
+}
+
+function recordAdded(id: string) {
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  const by = { name: PATRICIA.full_name, id: PATRICIA.id };
+  return HttpResponse.json(
+    {
+      data: [
+        {
+          code: 'SUCCESS',
+          details: { Modified_Time: now, Modified_By: by, Created_Time: now, id, Created_By: by },
+          message: 'record added',
+          status: 'success',
+        },
+      ],
+    },
+    { status: 201 },
+  );
+}
+
+const lookupId = (value: unknown) =>
+  value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+const exists = (module: string, id: unknown) =>
+  typeof id === 'string' && !!modules[module]?.some((record) => record.id === id);
+const ZOHO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
+
+/** `POST /Calls` with one record: Zoho's rules for a call (Kaizen #38), checked field by field. */
+function insertCall(body: unknown) {
+  const record = (body as { data?: Record<string, unknown>[] })?.data?.[0];
+  if (!record) return zohoError(400, 'INVALID_DATA', 'invalid data');
+  if (typeof record.Subject !== 'string' || record.Subject === '') {
+    return recordError('MANDATORY_NOT_FOUND', 'Subject', 'required field not found');
+  }
+  if (!['Inbound', 'Outbound', 'Missed'].includes(String(record.Call_Type))) {
+    return recordError('INVALID_DATA', 'Call_Type', 'invalid data');
+  }
+  const start = String(record.Call_Start_Time ?? '');
+  if (!ZOHO_DATE_TIME.test(start)) {
+    return recordError('INVALID_DATA', 'Call_Start_Time', 'invalid data', { expected_data_type: 'datetime' });
+  }
+  const completed = record.Call_Type !== 'Missed' && Date.parse(start) <= Date.now();
+  if (completed && record.Call_Duration === undefined) {
+    return recordError('MANDATORY_NOT_FOUND', 'Call_Duration', 'required field not found');
+  }
+  if (record.Call_Duration !== undefined && !/^\d{2,}:[0-5]\d$/.test(String(record.Call_Duration))) {
+    return recordError('INVALID_DATA', 'Call_Duration', 'invalid data');
+  }
+  if (record.Who_Id !== undefined && !exists('Contacts', lookupId(record.Who_Id))) {
+    return recordError('INVALID_DATA', 'Who_Id', 'invalid data');
+  }
+  if (
+    record.What_Id !== undefined &&
+    (record.$se_module !== 'Leads' || !exists('Leads', lookupId(record.What_Id)))
+  ) {
+    return recordError('INVALID_DATA', 'What_Id', 'invalid data');
+  }
+  const owner = lookupId(record.Owner);
+  if (record.Owner !== undefined && !users.users.some((user) => user.id === owner)) {
+    return recordError('INVALID_DATA', 'Owner', 'invalid data');
+  }
+  return recordAdded(CREATED_CALL_ID);
+}
+
+/** `POST /Notes` with one note: content, and a parent `{ module: { api_name }, id }` that exists. */
+function insertNote(body: unknown) {
+  const record = (body as { data?: Record<string, unknown>[] })?.data?.[0];
+  if (!record) return zohoError(400, 'INVALID_DATA', 'invalid data');
+  if (typeof record.Note_Content !== 'string' || record.Note_Content === '') {
+    return recordError('MANDATORY_NOT_FOUND', 'Note_Content', 'required field not found');
+  }
+  const parent = record.Parent_Id as { module?: { api_name?: unknown }; id?: unknown } | undefined;
+  const module = String(parent?.module?.api_name ?? '');
+  if (!['Contacts', 'Leads'].includes(module) || !exists(module, parent?.id)) {
+    return recordError('INVALID_DATA', 'Parent_Id', 'invalid data');
+  }
+  return recordAdded(CREATED_NOTE_ID);
+}
+
+/** `GET /users?type=…&page=…&per_page=…`: the current user, or a page of the active ones. */
+function listUsers(url: URL) {
+  const type = url.searchParams.get('type');
+  if (type === 'CurrentUser') {
+    return HttpResponse.json({
+      users: [PATRICIA],
+      info: { per_page: 200, count: 1, page: 1, more_records: false },
+    });
+  }
+  if (type !== 'ActiveUsers') return zohoError(400, 'INVALID_DATA', 'invalid data');
+  const page = Number(url.searchParams.get('page') ?? 1);
+  const perPage = Number(url.searchParams.get('per_page') ?? 200);
+  if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1 || perPage > 200) {
+    return zohoError(400, 'INVALID_DATA', 'invalid data');
+  }
+  const slice = users.users.slice((page - 1) * perPage, page * perPage);
+  if (slice.length === 0) return new HttpResponse(null, { status: 204 });
+  return HttpResponse.json({
+    users: slice,
+    info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < users.users.length },
+  });
+}
+
 /** The fake Zoho CRM at `origin` (default a `.test` host nobody can reach). */
 export function createZohoFake(origin = FAKE_ZOHO_ORIGIN): FakeUpstream {
   const base = `${origin}/crm/v8`;
@@ -191,6 +373,9 @@ export function createZohoFake(origin = FAKE_ZOHO_ORIGIN): FakeUpstream {
         ? coql(body.select_query)
         : zohoError(400, 'REQUIRED_PARAM_MISSING', 'select_query is missing');
     }),
+    http.get(`${base}/users`, ({ request }) => listUsers(new URL(request.url))),
+    http.post(`${base}/Calls`, async ({ request }) => insertCall(await request.json())),
+    http.post(`${base}/Notes`, async ({ request }) => insertNote(await request.json())),
     http.get(`${base}/:module/search`, ({ params, request }) => {
       const records = modules[String(params.module)];
       return records
