@@ -190,7 +190,7 @@ export function describeBridgeHooks(
 
     if (upstream) {
       it(`action ${name}: is not retried after a 5xx (it may have created something)`, async () => {
-        upstream.use(faults.failFirst(upstream.origin, 10, 503));
+        upstream.use(faults.failWrites(upstream.origin, 503));
         const request = scenarios.actions?.[name];
         const error = await failure(
           executeAction(

@@ -34,6 +34,17 @@ export const faults = {
     });
   },
 
+  /**
+   * Every write (any method but GET and HEAD) answers `status`; reads reach the normal handlers, so an
+   * action may look things up before it writes.
+   */
+  failWrites(origin: string, status = 503): RequestHandler {
+    return http.all(`${origin}/*`, ({ request }) => {
+      if (request.method === 'GET' || request.method === 'HEAD') return undefined;
+      return HttpResponse.json({ error: `failure ${status}` }, { status });
+    });
+  },
+
   /** Requests never get an answer (until the client gives up). */
   hang(origin: string): RequestHandler {
     return http.all(`${origin}/*`, async () => {
