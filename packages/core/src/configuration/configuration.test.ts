@@ -55,6 +55,11 @@ describe('describeAuthFields', () => {
     });
   });
 
+  it('marks fields the OAuth authority provides', () => {
+    const [field] = describeAuthFields(z.object({ access_token: z.string().meta({ type: 'oauth' }) }));
+    expect(field?.field.type).toBe('oauth');
+  });
+
   it('sees through transforms and refinements', () => {
     const schema = z
       .object({ domain: z.string().transform((value) => value.toLowerCase()), key: z.string() })

@@ -10,7 +10,8 @@ export interface AuthFieldDescription {
  * The Talkdesk `authentication_configuration` fields of a connector's auth schema: every key of the
  * object (or of each alternative of a union, such as Zendesk's token-or-OAuth), mandatory when every
  * alternative requires it. Display names and help come from zod metadata (`.meta({ title, description })`),
- * else from the key (`api_key` → "Api key"); `format` from `.meta({ format })`.
+ * else from the key (`api_key` → "Api key"); `format` from `.meta({ format })`; `.meta({ type: 'oauth' })`
+ * for a field the OAuth 2.0 authority provides.
  */
 export function describeAuthFields(schema: z.ZodType): AuthFieldDescription[] {
   const alternatives = objectAlternatives(schema);
@@ -32,7 +33,8 @@ export function describeAuthFields(schema: z.ZodType): AuthFieldDescription[] {
       source: 'input',
       display: typeof meta.title === 'string' ? meta.title : humanise(name),
       mandatory,
-      type: 'input',
+      // `.meta({ type: 'oauth' })` marks a field Talkdesk obtains from the OAuth 2.0 authority.
+      type: meta.type === 'oauth' ? 'oauth' : 'input',
       store: true,
       ...(typeof meta.description === 'string' ? { help: meta.description } : {}),
       ...(typeof meta.format === 'string' ? { format: meta.format } : {}),
