@@ -52,13 +52,20 @@ const post = (body) => ({
   body,
 });
 
+// With --expose-gc the heap is measured after a full collection: what stays is what requests leave behind.
+const heapUsed = () => {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+};
 const rssBefore = process.memoryUsage().rss;
+const heapBefore = heapUsed();
 const rows = [
   await measure('GET /healthz (baseline)', { path: '/healthz' }),
   await measure('retrieval: spec example (external id)', post(specExample)),
   await measure('retrieval: stale id → email → phone', post(byPhone)),
 ];
 const rssAfter = process.memoryUsage().rss;
+const heapAfter = heapUsed();
 await gateway.close();
 
 const baseline = rows[0];
@@ -79,6 +86,9 @@ for (const row of rows) {
     `${(row.rps / baseline.rps).toFixed(2)}×`.padStart(12),
   );
 }
+const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+console.log(`RSS ${mib(rssBefore)} before, ${mib(rssAfter)} after`);
 console.log(
-  `RSS ${(rssBefore / 2 ** 20).toFixed(0)} MiB before, ${(rssAfter / 2 ** 20).toFixed(0)} MiB after`,
+  `heap used ${mib(heapBefore)} before, ${mib(heapAfter)} after` +
+    (globalThis.gc ? ' (after a full GC)' : ' (run with --expose-gc to collect first)'),
 );
