@@ -1,7 +1,7 @@
 import { defineConnector, toE164 } from '@talkbridge/core';
 import { z } from 'zod';
 import { sandboxActions } from './sandbox-actions.js';
-import { loadSandboxDataFile } from './sandbox-data.js';
+import { loadSandboxDataFile, type SandboxContact } from './sandbox-data.js';
 import { openSandbox, sandboxUrl } from './sandbox-store.js';
 import { syncSandboxAgents, syncSandboxContacts } from './sandbox-sync.js';
 
@@ -29,6 +29,21 @@ const sandboxSettings = z.object({
 });
 
 export type SandboxSettings = z.input<typeof sandboxSettings>;
+
+// A contact's phones in E.164, worked out once per contact: parsing phone numbers is the costliest part of
+// a sandbox lookup. Keyed by the contact object, so a contact replaced or dropped takes its entry with it.
+const e164ByContact = new WeakMap<SandboxContact, string[]>();
+
+function storedPhonesInE164(contact: SandboxContact): string[] {
+  let phones = e164ByContact.get(contact);
+  if (!phones) {
+    phones = contact.phones
+      .map((phone) => toE164(phone))
+      .filter((phone): phone is string => phone !== undefined);
+    e164ByContact.set(contact, phones);
+  }
+  return phones;
+}
 
 export const sandbox = defineConnector({
   id: 'sandbox',
@@ -60,7 +75,7 @@ export const sandbox = defineConnector({
       case 'phone': {
         const wanted = new Set(lookup.phones);
         return data.contacts
-          .filter((contact) => contact.phones.some((phone) => wanted.has(toE164(phone) ?? '')))
+          .filter((contact) => storedPhonesInE164(contact).some((phone) => wanted.has(phone)))
           .map(({ id }) => ({ id }));
       }
     }
