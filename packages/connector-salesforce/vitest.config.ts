@@ -1,5 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: { include: ['src/**/*.test.ts'] },
-});
+export default mergeConfig(
+  sharedTestConfig,
+  defineConfig({
+    test: { include: ['src/**/*.test.ts'] },
+  }),
+);
