@@ -195,7 +195,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
           if (kind === 'invalid_credentials' || response.status === 401) {
             throw new BridgeError('invalid_credentials', `${label}: the service refused the credentials`);
           }
-          if (kind === 'rate_limited' || response.status === 429) {
+          if (rateLimited) {
             failure = new BridgeError(
               'rate_limited',
               `${label}: the service is rate limiting these credentials`,
