@@ -1,10 +1,11 @@
+import { describeAuthFields, type RetrieveInteractionsOptions, retrieveInteractions } from '@talkbridge/core';
 import {
-  BridgeError,
-  describeAuthFields,
-  type RetrieveInteractionsOptions,
-  retrieveInteractions,
-} from '@talkbridge/core';
-import { createCaptureLogger, HttpResponse, http, type RecordedRequest } from '@talkbridge/testkit';
+  bridgeErrorOf,
+  createCaptureLogger,
+  HttpResponse,
+  http,
+  type RecordedRequest,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFreshdeskUpstream,
@@ -34,14 +35,7 @@ function retrieve(
   );
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failureOf = bridgeErrorOf;
 
 const describeRequest = (request: RecordedRequest) => `${request.method} ${request.path}`;
 const searchQueryOf = (request: RecordedRequest | undefined) => request?.query.get('query') ?? '';

@@ -1,7 +1,6 @@
 // Auth validation, contact and agent synchronization, and the create_ticket action of the Freshdesk
 // connector, against the fake Freshdesk account: what each hook sends and what it makes of the answers.
 import {
-  BridgeError,
   type ContactSynchronizationResponse,
   contactSynchronizationResponseSchema,
   encodeSyncOffset,
@@ -11,7 +10,7 @@ import {
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
-import { faults, HttpResponse, http, type RecordedRequest } from '@talkbridge/testkit';
+import { bridgeErrorOf, faults, HttpResponse, http, type RecordedRequest } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFreshdeskUpstream,
@@ -39,14 +38,7 @@ afterAll(() => upstream.close());
 const described = (request: RecordedRequest) =>
   `${request.method} ${request.path}${request.query.size > 0 ? `?${request.query}` : ''}`;
 
-async function failureOf(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failureOf = bridgeErrorOf;
 
 function contact(id: number, name: string, updatedAt: string, extra: Partial<FixtureContactFull> = {}) {
   return {

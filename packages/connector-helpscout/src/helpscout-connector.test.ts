@@ -1,11 +1,16 @@
 import {
-  BridgeError,
   type Interaction,
   interactionRetrievalResponseSchema,
   type RetrieveInteractionsOptions,
   retrieveInteractions,
 } from '@talkbridge/core';
-import { createCaptureLogger, type FakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
+import {
+  bridgeErrorOf,
+  createCaptureLogger,
+  type FakeUpstream,
+  HttpResponse,
+  http,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import customersSearchFixture from './__fixtures__/customers-search.json' with { type: 'json' };
 import {
@@ -38,14 +43,7 @@ function retrieverFor(upstream: FakeUpstream) {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 /** `GET /v2/customers/238604`-style lines, in order. */
 const callsOf = (upstream: FakeUpstream) =>

@@ -1,5 +1,4 @@
 import {
-  BridgeError,
   contactSynchronizationResponseSchema,
   encodeSyncOffset,
   type SynchronizeContactsOptions,
@@ -7,7 +6,7 @@ import {
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
-import { type FakeUpstream, faults, HttpResponse, http } from '@talkbridge/testkit';
+import { bridgeErrorOf, type FakeUpstream, faults, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFakeHelpScout,
@@ -30,14 +29,7 @@ function withUpstream(upstream: FakeUpstream) {
   afterAll(() => upstream.close());
 }
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const callsOf = (upstream: FakeUpstream) =>
   upstream.requests.map((request) => `${request.method} ${request.path}`);

@@ -1,7 +1,6 @@
 // Auth validation, contact and agent synchronization, and the actions, against the fake HubSpot API:
 // the exact requests each hook sends, and what it answers.
 import {
-  BridgeError,
   encodeSyncOffset,
   executeAction,
   type PipelineOptions,
@@ -11,6 +10,7 @@ import {
   validateAuthentication,
 } from '@talkbridge/core';
 import {
+  bridgeErrorOf,
   createCaptureLogger,
   createFakeUpstream,
   HttpResponse,
@@ -58,14 +58,7 @@ afterEach(async () => {
 });
 afterAll(() => upstream.close());
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const calls = () => upstream.requests.map((request) => `${request.method} ${request.path}`);
 const bodyOf = (request: RecordedRequest | undefined) => request?.json as Record<string, unknown>;

@@ -1,10 +1,6 @@
+import { describeAuthFields, type RetrieveInteractionsOptions, retrieveInteractions } from '@talkbridge/core';
 import {
-  BridgeError,
-  describeAuthFields,
-  type RetrieveInteractionsOptions,
-  retrieveInteractions,
-} from '@talkbridge/core';
-import {
+  bridgeErrorOf,
   createCaptureLogger,
   createFakeUpstream,
   HttpResponse,
@@ -63,14 +59,7 @@ function retrieve(
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const calls = () => upstream.requests.map((request) => `${request.method} ${request.path}`);
 const bodyOf = (request: RecordedRequest | undefined) => request?.json as Record<string, unknown>;

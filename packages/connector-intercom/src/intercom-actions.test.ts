@@ -1,10 +1,5 @@
-import {
-  BridgeError,
-  buildActionConfigurations,
-  executeAction,
-  type PipelineOptions,
-} from '@talkbridge/core';
-import { createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
+import { buildActionConfigurations, executeAction, type PipelineOptions } from '@talkbridge/core';
+import { bridgeErrorOf, createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_IDS,
@@ -29,14 +24,7 @@ const createTicket = (
   options: PipelineOptions = withTicketType,
 ) => executeAction(intercom, 'create_ticket', { auth, ...request }, options);
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const calls = () => upstream.requests.map((request) => `${request.method} ${request.path}`);
 const ticketBody = () => upstream.requests.find((request) => request.path === '/tickets')?.json;

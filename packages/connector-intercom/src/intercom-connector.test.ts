@@ -1,5 +1,5 @@
-import { BridgeError, type RetrieveInteractionsOptions, retrieveInteractions } from '@talkbridge/core';
-import { createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
+import { type RetrieveInteractionsOptions, retrieveInteractions } from '@talkbridge/core';
+import { bridgeErrorOf, createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import contact from './__fixtures__/contact.json' with { type: 'json' };
 import contactsSearch from './__fixtures__/contacts-search.json' with { type: 'json' };
@@ -33,14 +33,7 @@ function retrieve(
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const calls = () => upstream.requests.map((request) => `${request.method} ${request.path}`);
 const bodyOf = (path: string) => upstream.requests.find((request) => request.path === path)?.json;

@@ -1,12 +1,11 @@
 import {
-  BridgeError,
   buildIntegrationConfiguration,
   encodeSyncOffset,
   synchronizeAgents,
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
-import { HttpResponse, http } from '@talkbridge/testkit';
+import { bridgeErrorOf, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import admins from './__fixtures__/admins.json' with { type: 'json' };
 import { fakeIntercom, INTERCOM_TOKEN, SYNC_CONTACTS, WORKSPACE_ID } from './__fixtures__/fake-intercom.js';
@@ -30,14 +29,7 @@ const [joe, lead, ann, luis, mei, sam, priya] = SYNC_CONTACTS.map((contact) => c
 /** 2024-12-20 13:06:40 UTC: Priya's update, the latest of the fixtures. */
 const LATEST = SYNC_CONTACTS.at(-1)?.updated_at as number;
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const calls = () => upstream.requests.map((request) => `${request.method} ${request.path}`);
 const searchBodies = () =>

@@ -1,10 +1,5 @@
-import {
-  BridgeError,
-  buildIntegrationConfiguration,
-  type Interaction,
-  retrieveInteractions,
-} from '@talkbridge/core';
-import { createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
+import { buildIntegrationConfiguration, type Interaction, retrieveInteractions } from '@talkbridge/core';
+import { bridgeErrorOf, createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CONTACTS, pipedrive } from './pipedrive-connector.js';
 import {
@@ -51,14 +46,7 @@ function retrieve(
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const paths = () => upstream.requests.map((request) => request.path);
 const requestsTo = (path: string) => upstream.requests.filter((request) => request.path === path);

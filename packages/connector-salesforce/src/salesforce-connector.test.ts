@@ -1,11 +1,10 @@
 import {
-  BridgeError,
   type Interaction,
   interactionRetrievalResponseSchema,
   type RetrieveInteractionsOptions,
   retrieveInteractions,
 } from '@talkbridge/core';
-import { createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
+import { bridgeErrorOf, createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import invalidSession from './__fixtures__/error-invalid-session.json' with { type: 'json' };
 import requestLimit from './__fixtures__/error-request-limit.json' with { type: 'json' };
@@ -53,14 +52,7 @@ function retrieve(
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!BridgeError.isInstance(outcome)) throw new Error('expected a BridgeError');
-  return outcome;
-}
+const failure = bridgeErrorOf;
 
 const ids = (answer: Interaction[]) => answer.map((item) => item.id).sort();
 const paths = () => upstream.requests.map((request) => request.path);

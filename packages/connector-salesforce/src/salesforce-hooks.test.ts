@@ -1,7 +1,6 @@
 // Auth validation, contact and agent synchronization, and the actions, through core's pipeline against
 // the fake org: what each hook sends (path, SOQL, body, auth) and what it answers.
 import {
-  BridgeError,
   contactSynchronizationResponseSchema,
   decodeSyncOffset,
   encodeSyncOffset,
@@ -11,7 +10,7 @@ import {
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
-import { HttpResponse, http } from '@talkbridge/testkit';
+import { bridgeErrorOf, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import validationRule from './__fixtures__/composite-validation-rule.json' with { type: 'json' };
 import invalidSession from './__fixtures__/error-invalid-session.json' with { type: 'json' };
@@ -45,14 +44,7 @@ const OMAR = '003Dn00000QX9fNIAT';
 const ANA = '003Dn00000QX9fOIAT';
 const SAM = '003Dn00000QX9fPIAT';
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!BridgeError.isInstance(outcome)) throw new Error('expected a BridgeError');
-  return outcome;
-}
+const failure = bridgeErrorOf;
 
 const soqlSent = () =>
   upstream.requests

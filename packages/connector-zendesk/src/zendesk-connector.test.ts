@@ -1,5 +1,11 @@
-import { BridgeError, type Interaction, retrieveInteractions } from '@talkbridge/core';
-import { createCaptureLogger, createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
+import { type Interaction, retrieveInteractions } from '@talkbridge/core';
+import {
+  bridgeErrorOf,
+  createCaptureLogger,
+  createFakeUpstream,
+  HttpResponse,
+  http,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   fakeTickets,
@@ -43,14 +49,7 @@ function retrieve(data: Record<string, unknown>, options: RetrieveOptions = {}):
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const ids = (answer: Interaction[]) => answer.map((item) => item.id);
 const searches = () => upstream.requests.filter((request) => request.path === '/api/v2/search');

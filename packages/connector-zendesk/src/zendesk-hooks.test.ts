@@ -1,7 +1,6 @@
 // The bridge hooks besides interaction retrieval: auth validation, contact and agent synchronization, and
 // the create_ticket action — the requests they send to the fake Zendesk account and what they answer.
 import {
-  BridgeError,
   type ContactSynchronizationResponse,
   decodeSyncOffset,
   describeAuthFields,
@@ -12,7 +11,7 @@ import {
   toTalkdeskDate,
   validateAuthentication,
 } from '@talkbridge/core';
-import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
+import { bridgeErrorOf, createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   exportCursor,
@@ -40,14 +39,7 @@ beforeAll(() => upstream.listen());
 afterEach(() => upstream.reset());
 afterAll(() => upstream.close());
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const calls = () => upstream.requests.map((request) => `${request.method} ${request.path}`);
 const queryOf = (index: number) => Object.fromEntries(upstream.requests[index]?.query ?? []);

@@ -1,5 +1,4 @@
 import {
-  BridgeError,
   describeAuthFields,
   type Interaction,
   interactionRetrievalResponseSchema,
@@ -7,7 +6,14 @@ import {
   resolveOrigin,
   retrieveInteractions,
 } from '@talkbridge/core';
-import { createCaptureLogger, faults, HttpResponse, http, type RecordedRequest } from '@talkbridge/testkit';
+import {
+  bridgeErrorOf,
+  createCaptureLogger,
+  faults,
+  HttpResponse,
+  http,
+  type RecordedRequest,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { zohoCrm } from './zoho-crm-connector.js';
 import { createZohoFake, JANE, KRIS, parseCriteria, ZOHO_TOKEN } from './zoho-crm-fake-upstream.js';
@@ -38,14 +44,7 @@ function retrieve(
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const calls = () => upstream.requests.map((request) => `${request.method} ${request.path}`);
 const coqlQueries = () =>

@@ -1,7 +1,6 @@
 // The four hooks besides interaction retrieval: auth validation, contact and agent synchronization, and the
 // log_call / create_note actions, through core's pipeline against the fake Zoho CRM.
 import {
-  BridgeError,
   decodeSyncOffset,
   encodeSyncOffset,
   executeAction,
@@ -10,7 +9,13 @@ import {
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
-import { createCaptureLogger, HttpResponse, http, type RequestHandler } from '@talkbridge/testkit';
+import {
+  bridgeErrorOf,
+  createCaptureLogger,
+  HttpResponse,
+  http,
+  type RequestHandler,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { zohoCallDuration } from './zoho-crm-actions.js';
 import { zohoCrm } from './zoho-crm-connector.js';
@@ -80,14 +85,7 @@ afterEach(() => {
 });
 afterAll(() => upstream.close());
 
-async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(BridgeError.isInstance(outcome)).toBe(true);
-  return outcome as BridgeError;
-}
+const failure = bridgeErrorOf;
 
 const calls = () => sent.map((request) => `${request.method} ${request.path}`);
 const coqlQueries = () =>

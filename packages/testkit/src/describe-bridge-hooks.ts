@@ -1,6 +1,6 @@
 import {
   type AnyConnector,
-  BridgeError,
+  type BridgeError,
   decodeSyncOffset,
   executeAction,
   type PipelineOptions,
@@ -9,6 +9,7 @@ import {
   validateAuthentication,
 } from '@talkbridge/core';
 import { expect, it } from 'vitest';
+import { bridgeErrorOf } from './bridge-error-of.js';
 import type { FakeUpstream } from './fake-upstream.js';
 import { faults } from './faults.js';
 
@@ -48,12 +49,7 @@ export function describeBridgeHooks(
     ...options,
   };
   const failure = async (promise: Promise<unknown>): Promise<BridgeError> => {
-    const outcome = await promise.then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(BridgeError.isInstance(outcome), 'expected a BridgeError').toBe(true);
-    const error = outcome as BridgeError;
+    const error = await bridgeErrorOf(promise);
     errorTexts.push(JSON.stringify({ message: error.message, issues: error.issues, details: error.details }));
     return error;
   };

@@ -1,6 +1,6 @@
 import {
   type AnyConnector,
-  BridgeError,
+  type BridgeError,
   type Interaction,
   interactionRetrievalResponseSchema,
   type RetrieveInteractionsOptions,
@@ -8,6 +8,7 @@ import {
   secretsOf,
 } from '@talkbridge/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bridgeErrorOf } from './bridge-error-of.js';
 import { createCaptureLogger } from './capture-logger.js';
 import { type BridgeHookScenarios, describeBridgeHooks } from './describe-bridge-hooks.js';
 import type { FakeUpstream } from './fake-upstream.js';
@@ -69,12 +70,7 @@ export function describeConnector(connector: AnyConnector, scenarios: ConnectorS
 
   /** The BridgeError a retrieval fails with; its text is kept for the no-secrets check. */
   const failure = async (promise: Promise<unknown>): Promise<BridgeError> => {
-    const outcome = await promise.then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(BridgeError.isInstance(outcome), 'expected the retrieval to fail with a BridgeError').toBe(true);
-    const error = outcome as BridgeError;
+    const error = await bridgeErrorOf(promise);
     errorTexts.push(JSON.stringify({ message: error.message, issues: error.issues, details: error.details }));
     return error;
   };

@@ -1,3 +1,4 @@
+export { bridgeErrorOf } from './bridge-error-of.js';
 export { type CapturedLine, createCaptureLogger } from './capture-logger.js';
 export { type ConnectorScenarios, describeConnector } from './describe-connector.js';
 export {
