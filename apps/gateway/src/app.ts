@@ -4,6 +4,7 @@ import {
   type BridgeLogger,
   buildActionConfigurations,
   buildIntegrationConfiguration,
+  type ConfigurationTarget,
   executeAction,
   type PipelineOptions,
   retrieveInteractions,
@@ -14,21 +15,31 @@ import {
 } from '@talkbridge/core';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
 import type { Logger } from 'pino';
 import { toErrorResponse } from './error-response.js';
 import type { GatewayConfig, Integration } from './gateway-config.js';
+import { type CanReach, callerNotAllowed, inboundAuth } from './inbound-auth.js';
+import { requireJsonContentType } from './json-content-type.js';
 import { logoSvg } from './logo-svg.js';
 import { UpstreamCallStats } from './upstream-stats.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-type GatewayEnv = { Variables: { requestId: string; log: Logger; integrationId?: string } };
+type GatewayEnv = {
+  Variables: { requestId: string; log: Logger; integrationId?: string; canReach: CanReach };
+};
 
 export interface GatewayAppOptions {
   config: GatewayConfig;
   logger: Logger;
   /** Where upstream calls are counted; a new one when omitted. */
   upstreamStats?: UpstreamCallStats;
+  /**
+   * The gateway's own listening URL once it listens. Endpoint URLs are derived from it only in the quick
+   * start (no config file, no `publicUrl`), never from a request's Host header.
+   */
+  listeningUrl?: () => string | undefined;
 }
 
 /** The gateway's HTTP surface; `serveGateway` puts it on a port. */
@@ -36,6 +47,7 @@ export function createGatewayApp({
   config,
   logger,
   upstreamStats = new UpstreamCallStats(),
+  listeningUrl,
 }: GatewayAppOptions): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
 
@@ -69,11 +81,14 @@ export function createGatewayApp({
     ),
   );
 
+  // Tokens and networks; the paths open to anyone are listed in inbound-auth.ts (OPEN_PATHS).
+  app.use(inboundAuth(config.integrations.values(), config.inboundAuth));
+
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   app.get('/integrations', (c) =>
     c.json({
-      integrations: [...config.integrations.values()].map((integration) => ({
+      integrations: reachableIntegrations(c).map((integration) => ({
         id: integration.id,
         connector: integration.connector.id,
         display_name: integration.connector.displayName,
@@ -89,10 +104,33 @@ export function createGatewayApp({
     },
   });
 
+  /** The integrations this caller's token opens (all of them on an open gateway). */
+  const reachableIntegrations = (c: Context<GatewayEnv>) =>
+    [...config.integrations.values()].filter((integration) => c.get('canReach')(integration.id));
+
+  /** The route's integration, refused unless this caller's token opens it. */
+  const routeIntegration = (c: Context<GatewayEnv>): Integration => {
+    const id = c.req.param('integrationId') ?? '';
+    const integration = config.integrations.get(id);
+    if (integration && !c.get('canReach')(integration.id)) throw callerNotAllowed();
+    if (!integration) throw unknownIntegration(id, reachableIntegrations(c));
+    c.set('integrationId', integration.id);
+    return integration;
+  };
+
+  // Before any byte of the body is read: the caller, then the media type, then the size.
+  const acceptHook = every(
+    async (c: Context<GatewayEnv>, next: () => Promise<void>) => {
+      routeIntegration(c);
+      await next();
+    },
+    requireJsonContentType,
+    limitBody,
+  );
+
   /** The route's integration, its body as JSON, and the pipeline options every hook shares. */
   const hookRequest = async (c: Context<GatewayEnv>) => {
-    const integration = findIntegration(config, c.req.param('integrationId') ?? '');
-    c.set('integrationId', integration.id);
+    const integration = routeIntegration(c);
     const body = await readJsonBody(c.req.raw);
     const options: PipelineOptions = {
       settings: integration.settings,
@@ -107,7 +145,7 @@ export function createGatewayApp({
 
   // `interaction_update` is the name Talkdesk's own example endpoint used.
   for (const hook of ['interaction_retrieval', 'interaction_update']) {
-    app.post(`/integrations/:integrationId/${hook}`, limitBody, async (c) => {
+    app.post(`/integrations/:integrationId/${hook}`, acceptHook, async (c) => {
       const { integration, body, options } = await hookRequest(c);
       return c.json(
         await retrieveInteractions(integration.connector, body, {
@@ -118,14 +156,14 @@ export function createGatewayApp({
     });
   }
 
-  app.post('/integrations/:integrationId/auth_validation', limitBody, async (c) => {
+  app.post('/integrations/:integrationId/auth_validation', acceptHook, async (c) => {
     const { integration, body, options } = await hookRequest(c);
     const stored = await validateAuthentication(integration.connector, body, options);
     return stored ? c.json(stored) : c.body(null, 204);
   });
 
   for (const hook of ['contact_synchronization', 'contact_sync']) {
-    app.post(`/integrations/:integrationId/${hook}`, limitBody, async (c) => {
+    app.post(`/integrations/:integrationId/${hook}`, acceptHook, async (c) => {
       const { integration, body, options } = await hookRequest(c);
       return c.json(
         await synchronizeContacts(integration.connector, body, {
@@ -137,7 +175,7 @@ export function createGatewayApp({
   }
 
   for (const hook of ['agent_synchronization', 'agent_sync']) {
-    app.post(`/integrations/:integrationId/${hook}`, limitBody, async (c) => {
+    app.post(`/integrations/:integrationId/${hook}`, acceptHook, async (c) => {
       const { integration, body, options } = await hookRequest(c);
       return c.json(
         await synchronizeAgents(integration.connector, body, {
@@ -148,19 +186,32 @@ export function createGatewayApp({
     });
   }
 
-  app.post('/integrations/:integrationId/actions/:action', limitBody, async (c) => {
+  app.post('/integrations/:integrationId/actions/:action', acceptHook, async (c) => {
     const { integration, body, options } = await hookRequest(c);
     return c.json(await executeAction(integration.connector, c.req.param('action'), body, options), 201);
   });
 
-  /** Where Talkdesk reaches this integration: the configured public URL, else the address it was asked on. */
+  /**
+   * Where Talkdesk reaches this integration: `publicUrl`, or in the quick start the gateway's own listening
+   * address — never the request's Host header, which the caller chooses. Hook URLs carry the inbound token.
+   */
   const configurationTarget = (c: Context<GatewayEnv>) => {
-    const integration = findIntegration(config, c.req.param('integrationId') ?? '');
-    c.set('integrationId', integration.id);
-    return {
-      integration,
-      target: { integrationId: integration.id, publicUrl: config.publicUrl ?? new URL(c.req.url).origin },
+    const integration = routeIntegration(c);
+    const publicUrl = config.publicUrl ?? (config.quickStart ? listeningUrl?.() : undefined);
+    if (publicUrl === undefined) {
+      throw new BridgeError(
+        'not_configured',
+        'publicUrl is not configured: set "publicUrl" in the gateway config to the https address Talkdesk ' +
+          'reaches this gateway at',
+      );
+    }
+    const inboundToken = integration.inboundTokens?.[0] ?? config.inboundAuth?.tokens[0];
+    const target: ConfigurationTarget = {
+      integrationId: integration.id,
+      publicUrl,
+      ...(inboundToken === undefined ? {} : { inboundToken }),
     };
+    return { integration, target };
   };
 
   app.get('/integrations/:integrationId/configuration', (c) => {
@@ -173,8 +224,11 @@ export function createGatewayApp({
     return c.json(buildActionConfigurations(integration.connector, target));
   });
 
+  // Open to anyone (OPEN_PATHS): it shows the connector's name, nothing of the integration.
   app.get('/integrations/:integrationId/logo.svg', (c) => {
-    const { integration } = configurationTarget(c);
+    const id = c.req.param('integrationId');
+    const integration = config.integrations.get(id);
+    if (!integration) throw unknownIntegration(id, reachableIntegrations(c));
     c.header('Content-Type', 'image/svg+xml');
     c.header('Cache-Control', 'public, max-age=86400');
     return c.body(logoSvg(integration.connector.displayName));
@@ -183,11 +237,10 @@ export function createGatewayApp({
   return app;
 }
 
-function findIntegration(config: GatewayConfig, id: string): Integration {
-  const integration = config.integrations.get(id);
-  if (integration) return integration;
-  const known = [...config.integrations.keys()];
-  throw new BridgeError('unknown_integration', `No integration "${id}" is configured on this gateway`, {
+/** The 404 for an unknown id, listing the integrations this caller may reach. */
+function unknownIntegration(id: string, reachable: Integration[]): BridgeError {
+  const known = reachable.map((integration) => integration.id);
+  return new BridgeError('unknown_integration', `No integration "${id}" is configured on this gateway`, {
     details: { known_integrations: known },
   });
 }

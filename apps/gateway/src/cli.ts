@@ -1,22 +1,34 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { bundledConnectors } from './bundled-connectors.js';
-import { defaultGatewayConfig, GatewayConfigError, loadGatewayConfigFile } from './gateway-config.js';
+import {
+  checkInboundAuthBeforeStart,
+  defaultGatewayConfig,
+  GatewayConfigError,
+  loadGatewayConfigFile,
+  withEnvironmentTokens,
+} from './gateway-config.js';
 import { createGatewayLogger } from './logger.js';
 import { serveGateway } from './server.js';
 
 /**
  * `talkbridge-gateway [--config <file>]`. Config from --config or TALKBRIDGE_CONFIG; without one, every
  * bundled connector is served under its own id. PORT (default 8080), HOST (default 0.0.0.0).
+ * TALKBRIDGE_INBOUND_TOKENS: comma-separated inbound tokens valid for every integration.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: 'string' } }, strict: true });
   const configPath = values.config ?? process.env.TALKBRIDGE_CONFIG;
   const logger = createGatewayLogger();
 
-  const config = configPath
-    ? loadGatewayConfigFile(configPath, bundledConnectors)
-    : defaultGatewayConfig(bundledConnectors);
+  const config = withEnvironmentTokens(
+    configPath
+      ? loadGatewayConfigFile(configPath, bundledConnectors)
+      : defaultGatewayConfig(bundledConnectors),
+    process.env,
+  );
+  // With a config file, an integration without a token refuses the start unless the file says so.
+  const { open } = checkInboundAuthBeforeStart(config, `Config file ${configPath}`);
   const port = parsePort(process.env.PORT ?? '8080');
   const hostname = process.env.HOST ?? '0.0.0.0';
 
@@ -30,6 +42,14 @@ async function main(): Promise<void> {
     },
     'talkbridge gateway listening',
   );
+  if (open.length > 0) {
+    logger.warn(
+      { open_integrations: open },
+      configPath
+        ? 'no inbound authentication for these integrations ("inboundAuth": {"required": false}): anyone who reaches the port may call them'
+        : 'quick start without inbound authentication: anyone who reaches the port may call every integration; set TALKBRIDGE_INBOUND_TOKENS or use a config file',
+    );
+  }
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');

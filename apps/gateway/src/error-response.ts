@@ -7,15 +7,19 @@ export const STATUS_BY_CODE = {
   host_not_allowed: 400,
   action_failed: 400,
   invalid_credentials: 401,
+  // Never 401: Talkdesk reads 401 as the vendor refusing the credentials, and refreshes and replays.
+  caller_not_allowed: 403,
   unknown_integration: 404,
   unknown_action: 404,
   not_found: 404,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   upstream_unavailable: 502,
   upstream_invalid_response: 502,
   deadline_exceeded: 504,
   internal: 500,
+  not_configured: 500,
 } as const satisfies Record<BridgeErrorCode, ContentfulStatusCode>;
 
 /** Codes whose `issues` describe the caller's own input, safe and useful to send back. */

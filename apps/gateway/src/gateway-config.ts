@@ -7,11 +7,27 @@ import {
   zodIssues,
 } from '@talkbridge/core';
 import { z } from 'zod';
+import {
+  INBOUND_TOKENS_ENV,
+  type InboundAuthSettings,
+  inboundAuthConfigSchema,
+  inboundTokenSchema,
+  inboundTokensFromEnvironment,
+  integrationsWithoutToken,
+} from './inbound-auth.js';
+import { resolveServerLimits, type ServerLimits, serverLimitsConfigSchema } from './server-limits.js';
 
 /** The operator's gateway config file (`--config` or TALKBRIDGE_CONFIG). */
 export const gatewayConfigSchema = z.strictObject({
-  /** The gateway's public https URL, used to build the endpoint URLs Talkdesk is given. */
-  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * The gateway's public https URL, used to build the endpoint URLs Talkdesk is given. https only: those URLs
+   * carry the inbound token and Talkdesk sends credentials to them.
+   */
+  publicUrl: z.url({ protocol: /^https$/, error: 'expected an https URL' }).optional(),
+  /** Who may call: see inbound-auth.ts and the README's "Securing a deployment". */
+  inboundAuth: inboundAuthConfigSchema.default({ required: true, trustedProxies: [] }),
+  /** Timeouts and caps of the HTTP server: see server-limits.ts. */
+  server: serverLimitsConfigSchema.optional(),
   integrations: z.record(
     z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
       error: 'expected an integration id of 1–64 letters, digits, "-" or "_"',
@@ -26,6 +42,8 @@ export const gatewayConfigSchema = z.strictObject({
       maxInteractions: z.number().int().min(1).max(1_000).default(DEFAULT_INTERACTION_LIMIT),
       /** Contacts or agents per synchronization page. */
       syncPageSize: z.number().int().min(1).max(1_000).default(DEFAULT_SYNC_PAGE_SIZE),
+      /** Tokens a caller of this integration may present; several at once so they can be rotated. */
+      inboundTokens: z.array(inboundTokenSchema).max(16).default([]),
     }),
   ),
 });
@@ -39,11 +57,22 @@ export interface Integration {
   deadlineMs: number;
   maxInteractions: number;
   syncPageSize: number;
+  /** Tokens valid for this integration only (the gateway-wide ones are in `inboundAuth.tokens`). */
+  inboundTokens?: readonly string[];
 }
 
 export interface GatewayConfig {
   publicUrl?: string;
   integrations: Map<string, Integration>;
+  /** Who may call; without it (and without tokens) the gateway is open. */
+  inboundAuth?: InboundAuthSettings;
+  /** The HTTP server's timeouts and caps; sized from the integrations' deadlines when omitted. */
+  serverLimits?: ServerLimits;
+  /**
+   * Built without a config file: the quick start. Only then are endpoint URLs derived, without
+   * `publicUrl`, from the gateway's own listening address.
+   */
+  quickStart?: boolean;
 }
 
 /** A config problem: the message names the file and the field, and the gateway does not start. */
@@ -53,7 +82,7 @@ export class GatewayConfigError extends Error {
 
 /** Without a config file: every bundled connector under its own id, with its defaults. */
 export function defaultGatewayConfig(connectors: readonly AnyConnector[]): GatewayConfig {
-  return resolveGatewayConfig(
+  const config = resolveGatewayConfig(
     {
       integrations: Object.fromEntries(
         connectors.map((connector) => [connector.id, { connector: connector.id }]),
@@ -62,6 +91,7 @@ export function defaultGatewayConfig(connectors: readonly AnyConnector[]): Gatew
     connectors,
     'the default configuration',
   );
+  return { ...config, quickStart: true };
 }
 
 export function loadGatewayConfigFile(path: string, connectors: readonly AnyConnector[]): GatewayConfig {
@@ -105,9 +135,53 @@ export function resolveGatewayConfig(
       deadlineMs: entry.deadlineMs,
       maxInteractions: entry.maxInteractions,
       syncPageSize: entry.syncPageSize,
+      inboundTokens: entry.inboundTokens,
     });
   }
-  return { ...(parsed.data.publicUrl ? { publicUrl: parsed.data.publicUrl } : {}), integrations };
+  const { inboundAuth } = parsed.data;
+  const deadlines = [...integrations.values()].map((integration) => integration.deadlineMs);
+  const longestDeadlineMs = deadlines.length > 0 ? Math.max(...deadlines) : DEFAULT_DEADLINE_MS;
+  return {
+    ...(parsed.data.publicUrl ? { publicUrl: parsed.data.publicUrl } : {}),
+    integrations,
+    inboundAuth: {
+      required: inboundAuth.required,
+      tokens: [],
+      ...(inboundAuth.allowedNetworks ? { allowedNetworks: inboundAuth.allowedNetworks } : {}),
+      trustedProxies: inboundAuth.trustedProxies,
+    },
+    serverLimits: resolveServerLimits(parsed.data.server, longestDeadlineMs),
+  };
+}
+
+/** The config with the gateway-wide tokens of TALKBRIDGE_INBOUND_TOKENS added. */
+export function withEnvironmentTokens(
+  config: GatewayConfig,
+  env: Record<string, string | undefined>,
+): GatewayConfig {
+  const tokens = inboundTokensFromEnvironment(env[INBOUND_TOKENS_ENV]);
+  return {
+    ...config,
+    inboundAuth: { required: true, trustedProxies: [], ...config.inboundAuth, tokens },
+  };
+}
+
+/**
+ * Checks, before the CLI starts, that every integration of a config file has an inbound token, unless the
+ * file says `"inboundAuth": {"required": false}`. Answers the integrations anyone may call, for the start-up
+ * log to warn about.
+ */
+export function checkInboundAuthBeforeStart(config: GatewayConfig, source: string): { open: string[] } {
+  const open = integrationsWithoutToken(config.integrations.values(), config.inboundAuth);
+  if (open.length > 0 && !config.quickStart && config.inboundAuth?.required !== false) {
+    throw new GatewayConfigError(
+      `${source} gives no inbound token for ${open.map((id) => `"${id}"`).join(', ')}: anyone who reaches ` +
+        `the port could call ${open.length === 1 ? 'it' : 'them'}. Set ${INBOUND_TOKENS_ENV} (comma-separated, ` +
+        'for every integration) or integrations.<id>.inboundTokens, or say "inboundAuth": {"required": false} ' +
+        'to serve them without inbound authentication.',
+    );
+  }
+  return { open };
 }
 
 function configError(source: string, issues: { path: string; message: string }[]): GatewayConfigError {

@@ -57,6 +57,7 @@ describe('the gateway CLI', () => {
     expect(((await response.json()) as unknown[]).length).toBeGreaterThan(0);
     const refused = await fetch(`${url}/integrations/sandbox/interaction_retrieval`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         ...specExampleRequest,
         auth: { username: 'john.doe@example.com', password: 'cli-secret-77' },
@@ -66,15 +67,22 @@ describe('the gateway CLI', () => {
     await expect.poll(() => cli.output()).toContain('"status":401');
     expect(cli.output()).not.toContain('605b32dd');
     expect(cli.output()).not.toContain('cli-secret-77');
+    // The quick start is open, and says so.
+    expect(cli.output()).toMatch(/"level":40,.*quick start without inbound authentication/);
   });
 
   it('takes a config file from TALKBRIDGE_CONFIG', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'talkbridge-cli-'));
     const path = join(dir, 'gateway.json');
-    writeFileSync(path, JSON.stringify({ integrations: { 'acme-demo': { connector: 'sandbox' } } }));
+    const token = 'acme-demo-token-0123456789';
+    writeFileSync(
+      path,
+      JSON.stringify({ integrations: { 'acme-demo': { connector: 'sandbox', inboundTokens: [token] } } }),
+    );
     const cli = startCli([], { TALKBRIDGE_CONFIG: path });
     const url = await cli.listening;
-    const body = (await (await fetch(`${url}/integrations`)).json()) as { integrations: { id: string }[] };
+    const listed = await fetch(`${url}/integrations`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await listed.json()) as { integrations: { id: string }[] };
     expect(body.integrations.map((integration) => integration.id)).toEqual(['acme-demo']);
   });
 
@@ -88,5 +96,67 @@ describe('the gateway CLI', () => {
       /did not start: .*\n\s+integrations\.acme\.connector: unknown connector "nope"/,
     );
     expect(cli.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses to start with a config file that gives an integration no inbound token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talkbridge-cli-'));
+    const path = join(dir, 'gateway.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        integrations: {
+          guarded: { connector: 'sandbox', inboundTokens: ['guarded-token-0123456789'] },
+          forgotten: { connector: 'sandbox' },
+        },
+      }),
+    );
+    const cli = startCli(['--config', path]);
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toMatch(/did not start: .*gives no inbound token for "forgotten"/);
+    expect(cli.output()).toContain('TALKBRIDGE_INBOUND_TOKENS');
+    expect(cli.output()).toContain('"inboundAuth": {"required": false}');
+    expect(cli.output()).not.toContain('guarded-token-0123456789');
+  });
+
+  it('starts open when the config file says it wants no inbound authentication, and warns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talkbridge-cli-'));
+    const path = join(dir, 'gateway.json');
+    writeFileSync(
+      path,
+      JSON.stringify({ inboundAuth: { required: false }, integrations: { open: { connector: 'sandbox' } } }),
+    );
+    const cli = startCli(['--config', path]);
+    const url = await cli.listening;
+    expect((await fetch(`${url}/integrations`)).status).toBe(200);
+    expect(cli.output()).toMatch(/"level":40,.*"open_integrations":\["open"\].*no inbound authentication/);
+  });
+
+  it('takes gateway-wide tokens from TALKBRIDGE_INBOUND_TOKENS and never prints them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talkbridge-cli-'));
+    const path = join(dir, 'gateway.json');
+    writeFileSync(path, JSON.stringify({ integrations: { acme: { connector: 'sandbox' } } }));
+    const tokens = ['env-token-old-0123456789', 'env-token-new-0123456789'];
+    const cli = startCli(['--config', path], { TALKBRIDGE_INBOUND_TOKENS: tokens.join(',') });
+    const url = await cli.listening;
+    const retrieve = (query: string) =>
+      fetch(`${url}/integrations/acme/interaction_retrieval${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(specExampleRequest),
+      });
+    expect((await retrieve('')).status).toBe(403);
+    expect((await retrieve('?token=not-the-right-token-0000')).status).toBe(403);
+    expect((await retrieve(`?token=${tokens[0]}`)).status).toBe(200);
+    expect((await retrieve(`?token=${tokens[1]}`)).status).toBe(200);
+    await expect.poll(() => cli.output().match(/"status":200/g)?.length).toBe(2);
+    for (const token of tokens) expect(cli.output()).not.toContain(token);
+  });
+
+  it('names a malformed TALKBRIDGE_INBOUND_TOKENS entry by position, not by value', async () => {
+    const cli = startCli([], { TALKBRIDGE_INBOUND_TOKENS: 'good-token-0123456789,short!' });
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toMatch(/did not start: TALKBRIDGE_INBOUND_TOKENS: token 2 of 2 is invalid/);
+    expect(cli.output()).not.toContain('short!');
+    expect(cli.output()).not.toContain('good-token-0123456789');
   });
 });

@@ -2,7 +2,12 @@ import { Writable } from 'node:stream';
 import type { AnyConnector } from '@talkbridge/core';
 import { afterAll } from 'vitest';
 import { bundledConnectors } from '../src/bundled-connectors.js';
-import { defaultGatewayConfig, type GatewayConfig, resolveGatewayConfig } from '../src/gateway-config.js';
+import {
+  defaultGatewayConfig,
+  type GatewayConfig,
+  resolveGatewayConfig,
+  withEnvironmentTokens,
+} from '../src/gateway-config.js';
 import { createGatewayLogger } from '../src/logger.js';
 import { type RunningGateway, serveGateway } from '../src/server.js';
 import { UpstreamCallStats } from '../src/upstream-stats.js';
@@ -15,7 +20,7 @@ export interface TestGateway extends RunningGateway {
   upstreamStats: UpstreamCallStats;
   /** POST a JSON body (an object is serialised; a string is sent as is). */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
-  get(path: string): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
   /** The log lines this gateway printed, parsed. */
   logs(): Record<string, unknown>[];
 }
@@ -24,6 +29,8 @@ export interface TestGateway extends RunningGateway {
 export async function startTestGateway(
   configInput?: unknown,
   connectors: readonly AnyConnector[] = bundledConnectors,
+  /** Environment variables the CLI would read (TALKBRIDGE_INBOUND_TOKENS). */
+  environment: Record<string, string> = {},
 ): Promise<TestGateway> {
   const lines: string[] = [];
   const destination = new Writable({
@@ -36,10 +43,12 @@ export async function startTestGateway(
       done();
     },
   });
-  const config: GatewayConfig =
+  const config: GatewayConfig = withEnvironmentTokens(
     configInput === undefined
       ? defaultGatewayConfig(connectors)
-      : resolveGatewayConfig(configInput, connectors);
+      : resolveGatewayConfig(configInput, connectors),
+    environment,
+  );
   const upstreamStats = new UpstreamCallStats();
   const gateway = await serveGateway({
     config,
@@ -56,7 +65,7 @@ export async function startTestGateway(
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
-    get: (path) => fetch(`${gateway.url}${path}`),
+    get: (path, headers = {}) => fetch(`${gateway.url}${path}`, { headers }),
     logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
   };
 }

@@ -7,6 +7,8 @@ export const BRIDGE_ERROR_CODES = [
   'host_not_allowed',
   'invalid_credentials',
   'unknown_integration',
+  'caller_not_allowed',
+  'unsupported_media_type',
   'unknown_action',
   'not_found',
   'payload_too_large',
@@ -15,6 +17,7 @@ export const BRIDGE_ERROR_CODES = [
   'upstream_invalid_response',
   'deadline_exceeded',
   'action_failed',
+  'not_configured',
   'internal',
 ] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];

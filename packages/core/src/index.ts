@@ -2,6 +2,7 @@ export {
   buildActionConfigurations,
   buildIntegrationConfiguration,
   type ConfigurationTarget,
+  hookEndpoint,
   integrationEndpoint,
 } from './configuration/build-configuration.js';
 export { type AuthFieldDescription, describeAuthFields } from './configuration/describe-auth-fields.js';

@@ -11,11 +11,22 @@ export interface ConfigurationTarget {
   integrationId: string;
   /** The gateway's public base URL, e.g. `https://bridge.example.com`. */
   publicUrl: string;
+  /**
+   * The gateway's inbound token for this integration, carried as `?token=` by every hook endpoint: Talkdesk
+   * registers URLs and cannot add a header. The logo URL never carries it (browsers show and share it).
+   */
+  inboundToken?: string;
 }
 
-/** The endpoint URLs of one integration on a gateway. */
+/** The URL of one integration's path on a gateway, without any token. */
 export function integrationEndpoint(target: ConfigurationTarget, hook: string): string {
   return `${target.publicUrl.replace(/\/+$/, '')}/integrations/${encodeURIComponent(target.integrationId)}/${hook}`;
+}
+
+/** A hook endpoint Talkdesk calls: the integration's URL plus the inbound token, when there is one. */
+export function hookEndpoint(target: ConfigurationTarget, hook: string): string {
+  const url = integrationEndpoint(target, hook);
+  return target.inboundToken === undefined ? url : `${url}?token=${encodeURIComponent(target.inboundToken)}`;
 }
 
 /**
@@ -37,15 +48,13 @@ export function buildIntegrationConfiguration(
     authentication_configuration: describeAuthFields(connector.auth).map(({ name, field }) => ({
       [name]: field,
     })),
-    ...(connector.validateAuth
-      ? { auth_validation_endpoint: integrationEndpoint(target, 'auth_validation') }
-      : {}),
+    ...(connector.validateAuth ? { auth_validation_endpoint: hookEndpoint(target, 'auth_validation') } : {}),
     ...(connector.syncContacts
-      ? { contact_synchronization_endpoint: integrationEndpoint(target, 'contact_synchronization') }
+      ? { contact_synchronization_endpoint: hookEndpoint(target, 'contact_synchronization') }
       : {}),
-    interaction_retrieval_endpoint: integrationEndpoint(target, 'interaction_retrieval'),
+    interaction_retrieval_endpoint: hookEndpoint(target, 'interaction_retrieval'),
     ...(connector.syncAgents
-      ? { agent_synchronization_endpoint: integrationEndpoint(target, 'agent_synchronization') }
+      ? { agent_synchronization_endpoint: hookEndpoint(target, 'agent_synchronization') }
       : {}),
     interaction_types: [...connector.interactionTypes],
   };
@@ -62,7 +71,7 @@ export function buildActionConfigurations(
     name,
     display: action.display,
     description: action.description,
-    endpoint: integrationEndpoint(target, `actions/${encodeURIComponent(name)}`),
+    endpoint: hookEndpoint(target, `actions/${encodeURIComponent(name)}`),
     inputs: action.inputs.map((input) => ({ key: input.key, name: input.name, mandatory: input.mandatory })),
   }));
 }

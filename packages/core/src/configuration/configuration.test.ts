@@ -118,6 +118,33 @@ describe('buildIntegrationConfiguration', () => {
     });
   });
 
+  it('puts the inbound token in every hook endpoint, URL-encoded, and never in the logo URL', () => {
+    const connector = defineConnector({
+      ...base,
+      validateAuth: async () => undefined,
+      actions: {
+        create_ticket: {
+          display: 'create a ticket',
+          description: 'create a new ticket in Desk',
+          inputs: [],
+          run: async () => ({ message: 'ok' }),
+        },
+      },
+    });
+    const withToken = { ...target, inboundToken: 'tok en/1' };
+    const configuration = buildIntegrationConfiguration(connector, withToken);
+    expect(configuration).toMatchObject({
+      interaction_retrieval_endpoint:
+        'https://bridge.example.com/integrations/desk-acme/interaction_retrieval?token=tok%20en%2F1',
+      auth_validation_endpoint:
+        'https://bridge.example.com/integrations/desk-acme/auth_validation?token=tok%20en%2F1',
+      logo_url: 'https://bridge.example.com/integrations/desk-acme/logo.svg',
+    });
+    expect(buildActionConfigurations(connector, withToken)[0]?.endpoint).toBe(
+      'https://bridge.example.com/integrations/desk-acme/actions/create_ticket?token=tok%20en%2F1',
+    );
+  });
+
   it('builds one action configuration per action', () => {
     const connector = defineConnector({
       ...base,
