@@ -2,6 +2,7 @@ export { createGatewayApp, MAX_BODY_BYTES } from './app.js';
 export { bundledConnectors } from './bundled-connectors.js';
 export { STATUS_BY_CODE, toErrorResponse } from './error-response.js';
 export {
+  checkInboundAuthBeforeStart,
   defaultGatewayConfig,
   type GatewayConfig,
   GatewayConfigError,
@@ -9,7 +10,11 @@ export {
   type Integration,
   loadGatewayConfigFile,
   resolveGatewayConfig,
+  withEnvironmentTokens,
 } from './gateway-config.js';
+export { INBOUND_TOKENS_ENV, type InboundAuthSettings, inboundAuth, OPEN_PATHS } from './inbound-auth.js';
+export { requireJsonContentType } from './json-content-type.js';
 export { createGatewayLogger } from './logger.js';
 export { type RunningGateway, serveGateway } from './server.js';
+export { resolveServerLimits, type ServerLimits } from './server-limits.js';
 export { UpstreamCallStats, type UpstreamCallTotals } from './upstream-stats.js';
