@@ -5,10 +5,12 @@ import { sandbox } from '@talkbridge/connector-sandbox';
 import { describe, expect, it } from 'vitest';
 import { bundledConnectors } from '../src/bundled-connectors.js';
 import {
+  checkInboundAuthBeforeStart,
   defaultGatewayConfig,
   GatewayConfigError,
   loadGatewayConfigFile,
   resolveGatewayConfig,
+  withEnvironmentTokens,
 } from '../src/gateway-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'talkbridge-config-'));
@@ -112,6 +114,46 @@ describe('gateway config', () => {
     );
     expect(() => loadGatewayConfigFile(path, bundledConnectors)).toThrow(
       /integrations\.demo\.options\.dataFile: .*contacts\[0\]\.emails/,
+    );
+  });
+
+  it('takes publicUrl in https only', () => {
+    expect(
+      configErrorOf({
+        publicUrl: 'http://bridge.example.com',
+        integrations: { a: { connector: 'sandbox' } },
+      }),
+    ).toMatch(/publicUrl: expected an https URL/);
+  });
+
+  it('names an inbound token that is too short or not URL-safe, without printing it', () => {
+    const message = configErrorOf({
+      integrations: {
+        acme: { connector: 'sandbox', inboundTokens: ['good-token-0123456789', 'bad token?!'] },
+      },
+    });
+    expect(message).toMatch(/integrations\.acme\.inboundTokens\[1\]: expected 16–256 URL-safe characters/);
+    expect(message).not.toContain('bad token?!');
+  });
+
+  it('before a start from a file, refuses integrations without a token unless told not to', () => {
+    const file = resolveGatewayConfig(
+      { integrations: { acme: { connector: 'sandbox' }, beta: { connector: 'sandbox' } } },
+      bundledConnectors,
+    );
+    expect(() => checkInboundAuthBeforeStart(file, 'Config file x.json')).toThrow(
+      /Config file x\.json gives no inbound token for "acme", "beta"/,
+    );
+    const withEnv = withEnvironmentTokens(file, { TALKBRIDGE_INBOUND_TOKENS: 'env-token-0123456789' });
+    expect(checkInboundAuthBeforeStart(withEnv, 'Config file x.json')).toEqual({ open: [] });
+    const optedOut = resolveGatewayConfig(
+      { inboundAuth: { required: false }, integrations: { acme: { connector: 'sandbox' } } },
+      bundledConnectors,
+    );
+    expect(checkInboundAuthBeforeStart(optedOut, 'Config file x.json')).toEqual({ open: ['acme'] });
+    // The quick start stays open, and reports what is open for its start-up warning.
+    expect(checkInboundAuthBeforeStart(defaultGatewayConfig(bundledConnectors), 'defaults').open).toContain(
+      'sandbox',
     );
   });
 });
