@@ -5,6 +5,8 @@ import {
   buildActionConfigurations,
   buildIntegrationConfiguration,
   type ConfigurationTarget,
+  createCallLimiter,
+  DEFAULT_CALLS_PER_INTEGRATION,
   executeAction,
   type PipelineOptions,
   retrieveInteractions,
@@ -50,6 +52,10 @@ export function createGatewayApp({
   listeningUrl,
 }: GatewayAppOptions): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
+  // Every request to one integration shares its cap on upstream calls in flight.
+  const upstreamLimiters = new Map(
+    [...config.integrations.keys()].map((id) => [id, createCallLimiter(DEFAULT_CALLS_PER_INTEGRATION)]),
+  );
 
   // Request id, and exactly one log line per request with its outcome and duration.
   app.use(async (c, next) => {
@@ -139,6 +145,7 @@ export function createGatewayApp({
       // The HTTP client logs each upstream call at debug on this request's logger.
       log: c.get('log') satisfies BridgeLogger,
       onUpstreamCall: (event) => upstreamStats.record(integration.id, event),
+      upstreamLimiter: upstreamLimiters.get(integration.id),
     };
     return { integration, body, options };
   };

@@ -1,4 +1,9 @@
-import { type ActionExecutionResponse, BridgeError, type ConnectorAction } from '@talkbridge/core';
+import {
+  type ActionExecutionResponse,
+  BridgeError,
+  type ConnectorAction,
+  isEmailAddress,
+} from '@talkbridge/core';
 import {
   type FreshdeskErrorBody,
   freshdeskContactListSchema,
@@ -29,8 +34,6 @@ const MAX_SUBJECT_LENGTH = 255;
 
 /** A Freshdesk id as Talkdesk sends it back: digits, within what a JSON number holds exactly. */
 const FRESHDESK_ID = /^[1-9]\d{0,15}$/;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Statuses of a refusal that is about the ticket itself (its data, its requester or agent, its rights). */
 const REFUSALS = new Set([400, 403, 404, 409, 422]);
@@ -144,8 +147,7 @@ async function resolveRequester(
       'a Freshdesk ticket needs a requester: send meta.contact_external_id or data.contact_email',
     );
   }
-  if (email.length > 254 || !EMAIL.test(email))
-    throw invalid('data.contact_email', 'expected an email address');
+  if (!isEmailAddress(email)) throw invalid('data.contact_email', 'expected an email address');
   // The exact filter matches primary and secondary emails; a deleted contact is not listed.
   const [existing] = (
     await ctx.http.get('/contacts', { query: { email }, schema: freshdeskContactListSchema })

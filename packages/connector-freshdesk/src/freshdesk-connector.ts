@@ -1,5 +1,6 @@
 import {
   BridgeError,
+  beforeFirst,
   type ConnectorContext,
   type ContactRef,
   collectPages,
@@ -41,12 +42,13 @@ const MAX_PER_PAGE = 100;
  * all become `acme`. Whatever is left is checked by the host guard once it is an origin.
  */
 function normaliseDomain(raw: string): string {
-  return raw
-    .trim()
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
-    .replace(/\/.*$/, '')
-    .replace(/\.freshdesk\.com\.?$/, '');
+  return beforeFirst(
+    raw
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, ''),
+    '/',
+  ).replace(/\.freshdesk\.com\.?$/, '');
 }
 
 const DOMAIN_HINT = 'expected the Freshdesk subdomain, e.g. "acme" for acme.freshdesk.com';

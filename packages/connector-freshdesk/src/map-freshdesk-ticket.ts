@@ -6,6 +6,7 @@ import {
   type InteractionStatus,
   plainTextPreview,
   type ValueMapper,
+  withoutTrailing,
 } from '@talkbridge/core';
 import type { FreshdeskTicket } from './freshdesk-api.js';
 
@@ -68,7 +69,7 @@ export function createFreshdeskMappers(options: {
 
 /** The ticket's page in the Freshdesk agent UI (not the API). */
 export function freshdeskTicketUrl(agentOrigin: string, ticketId: number | string): string {
-  return `${agentOrigin.replace(/\/+$/, '')}/a/tickets/${encodeURIComponent(String(ticketId))}`;
+  return `${withoutTrailing(agentOrigin, '/')}/a/tickets/${encodeURIComponent(String(ticketId))}`;
 }
 
 /** A Freshdesk ticket as a Talkdesk interaction: dated by its creation, linked to the agent UI. */

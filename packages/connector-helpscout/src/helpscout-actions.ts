@@ -1,5 +1,11 @@
 // The create_ticket action: a Help Scout conversation for the contact, assigned to the agent.
-import { type ActionExecutionResponse, BridgeError, type ConnectorAction, path } from '@talkbridge/core';
+import {
+  type ActionExecutionResponse,
+  BridgeError,
+  type ConnectorAction,
+  isEmailAddress,
+  path,
+} from '@talkbridge/core';
 import { z } from 'zod';
 import {
   helpScoutCreatedConversationSchema,
@@ -17,7 +23,6 @@ type ConversationType = (typeof CONVERSATION_TYPES)[number];
 
 // A plain shape check: Help Scout validates the address itself, this only keeps obvious typos (and
 // text that is not an address at all) from creating a customer.
-const EMAIL = /^[^\s@"<>]+@[^\s@"<>]+\.[^\s@"<>]+$/;
 const HELPSCOUT_ID = /^\d{1,15}$/;
 
 export const helpScoutActions: Record<string, ConnectorAction<HelpScoutContext>> = {
@@ -64,7 +69,7 @@ async function createTicket(ctx: HelpScoutContext, request: ActionRequest): Prom
         'A Help Scout conversation needs a customer: send meta.contact_external_id or data.contact_email',
       );
     }
-    if (!EMAIL.test(email)) {
+    if (!isEmailAddress(email)) {
       throw new BridgeError('action_failed', 'data.contact_email is not an email address');
     }
   }

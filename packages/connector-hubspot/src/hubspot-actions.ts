@@ -1,7 +1,7 @@
 // Actions: log a call and add a note on a HubSpot contact. Each is ONE create request that carries its
 // association to the contact (and its owner), so nothing is left half-done. Creates are never retried:
 // HubSpot documents no idempotency key for them, and a retried create after a lost answer duplicates.
-import { BridgeError, type ConnectorAction, path } from '@talkbridge/core';
+import { BridgeError, type ConnectorAction, isEmailAddress, path } from '@talkbridge/core';
 import { hubspotObjectSchema, hubspotSearchResponseSchema } from './hubspot-api.js';
 import { contactsHoldingEmails, emailSearchRequest } from './hubspot-contact-search.js';
 import type { HubspotContext } from './hubspot-portal.js';
@@ -157,7 +157,7 @@ async function contactIdOf(ctx: HubspotContext, request: ActionRequest): Promise
       'the action needs a synchronized contact (meta.contact_external_id) or data.contact_email',
     );
   }
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalidInput('data.contact_email', 'expected an email address');
+  if (!isEmailAddress(email)) throw invalidInput('data.contact_email', 'expected an email address');
   const found = await ctx.http.post('/crm/v3/objects/contacts/search', {
     json: emailSearchRequest([email]),
     readOnly: true,

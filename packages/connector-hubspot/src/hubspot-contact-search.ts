@@ -2,7 +2,7 @@
 // Values travel as JSON strings inside filters, never spliced into a query string; operators are chosen so
 // that a value is compared as one literal (EQ/IN), and the one wildcard-capable operator (CONTAINS_TOKEN,
 // where `*` matches anything) only ever receives a plain address, and its hits are re-checked here.
-import { phoneParts, samePhoneNumber } from '@talkbridge/core';
+import { isEmailAddress, phoneParts, samePhoneNumber } from '@talkbridge/core';
 import { type HubspotObject, propertyOf } from './hubspot-api.js';
 
 export interface SearchFilter {
@@ -27,7 +27,8 @@ export const MAX_MATCHING_CONTACTS = 20;
  * An address simple enough for CONTAINS_TOKEN: no wildcard (`*`), no whitespace, no quotes or list
  * separators that the tokenizer could split into several tokens.
  */
-const PLAIN_ADDRESS = /^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+const TOKEN_SAFE_CHARACTERS = /^[a-z0-9._%+@-]+$/i;
+const isPlainAddress = (email: string) => isEmailAddress(email) && TOKEN_SAFE_CHARACTERS.test(email);
 
 /**
  * One search for every email: `email IN [...]` (exact, one literal per address), then one
@@ -39,7 +40,7 @@ export function emailSearchRequest(emails: readonly string[]): ContactSearchRequ
   ];
   for (const email of emails) {
     if (groups.length >= MAX_FILTER_GROUPS) break;
-    if (!PLAIN_ADDRESS.test(email)) continue;
+    if (!isPlainAddress(email)) continue;
     groups.push({
       filters: [{ propertyName: 'hs_additional_emails', operator: 'CONTAINS_TOKEN', value: email }],
     });

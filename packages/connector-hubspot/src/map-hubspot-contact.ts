@@ -1,5 +1,5 @@
 // A HubSpot contact as Talkdesk's synchronized contact: pure mapping, no I/O.
-import { type ConnectorContact, toE164, toEpochMillis } from '@talkbridge/core';
+import { beforeFirst, type ConnectorContact, toE164, toEpochMillis } from '@talkbridge/core';
 import { type HubspotObject, hubspotDate, propertyOf } from './hubspot-api.js';
 import { contactUrl, type HubspotPortal } from './hubspot-links.js';
 
@@ -81,11 +81,10 @@ function phoneAsStored(phone: string | undefined): string | undefined {
 /** `@maria`, `https://twitter.com/maria` and `x.com/maria` are all the username `maria`. */
 function twitterUsername(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const name = value
-    .replace(/^(?:https?:\/\/)?(?:www\.)?(?:twitter|x)\.com\//i, '')
-    .replace(/^@/, '')
-    .replace(/[/?#].*$/, '')
-    .trim();
+  const name = beforeFirst(
+    value.replace(/^(?:https?:\/\/)?(?:www\.)?(?:twitter|x)\.com\//i, '').replace(/^@/, ''),
+    '/?#',
+  ).trim();
   return name === '' ? undefined : name;
 }
 

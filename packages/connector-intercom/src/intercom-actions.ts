@@ -1,4 +1,9 @@
-import { type ActionExecutionResponse, BridgeError, type ConnectorAction } from '@talkbridge/core';
+import {
+  type ActionExecutionResponse,
+  BridgeError,
+  type ConnectorAction,
+  isEmailAddress,
+} from '@talkbridge/core';
 import {
   intercomContactListSchema,
   intercomCreatedTicketSchema,
@@ -12,7 +17,6 @@ import { intercomAgentLinks } from './intercom-regions.js';
 type ActionRequest = Parameters<ConnectorAction<IntercomContext>['run']>[1];
 
 /** A plausible email: something@domain, no spaces. Intercom judges the rest. */
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** Who the ticket is about, as `POST /tickets` takes it, and whether this action had to create them. */
 type TicketContact = { ref: { id: string } | { email: string }; known: boolean };
@@ -59,7 +63,7 @@ async function createTicket(ctx: IntercomContext, request: ActionRequest): Promi
         'give meta.contact_external_id or data.contact_email: an Intercom ticket needs a contact',
       );
     }
-    if (!EMAIL.test(email)) throw invalidInput('data.contact_email', 'expected an email address');
+    if (!isEmailAddress(email)) throw invalidInput('data.contact_email', 'expected an email address');
   }
 
   // The ticket type and the contact are independent lookups (each only when needed): side by side.

@@ -3,6 +3,7 @@ import {
   BridgeError,
   type ConnectorAction,
   type HttpRequestOptions,
+  isEmailAddress,
   toE164,
 } from '@talkbridge/core';
 import { createdResponseSchema } from './pipedrive-api.js';
@@ -124,7 +125,7 @@ async function personFor(ctx: PipedriveContext, request: ActionRequest): Promise
     return { personId: Number(id) };
   }
   const email = request.data.contact_email?.toLowerCase();
-  if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) {
+  if (email !== undefined && !isEmailAddress(email)) {
     throw invalid('data.contact_email', 'expected an email address');
   }
   const phone = request.data.contact_phone === undefined ? undefined : toE164(request.data.contact_phone);

@@ -8,6 +8,7 @@ import {
   defineConnector,
   mappingSettingsShape,
   path,
+  withoutTrailing,
 } from '@talkbridge/core';
 import { z } from 'zod';
 import {
@@ -101,16 +102,13 @@ export type PipedriveCredentials =
 
 /** `acme`, `acme.pipedrive.com` or `https://acme.pipedrive.com/` → `https://acme.pipedrive.com`. */
 function companyOrigin(companyDomain: string): string {
-  const host = companyDomain
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
-    .replace(/\/+$/, '');
+  const host = withoutTrailing(companyDomain.toLowerCase().replace(/^https?:\/\//, ''), '/');
   // The host guard checks the result: anything that is not a pipedrive.com host never gets a request.
   return `https://${host.endsWith('.pipedrive.com') ? host : `${host}.pipedrive.com`}`;
 }
 
 function oauthOrigin(apiDomain: string): string {
-  return apiDomain.replace(/\/+$/, '');
+  return withoutTrailing(apiDomain, '/');
 }
 
 const pipedriveSettings = z.object({

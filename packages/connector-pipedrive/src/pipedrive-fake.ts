@@ -1,3 +1,4 @@
+import { withoutTrailing } from '@talkbridge/core';
 // Test support (not exported): a fake Pipedrive company on msw, serving the fixtures the way the API does.
 import { createFakeUpstream, type FakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import activities from './__fixtures__/activities.json' with { type: 'json' };
@@ -102,9 +103,7 @@ function listPersons(url: URL) {
   const page = ordered.slice(0, limit);
   const first = ordered[limit];
   const nextCursor = first
-    ? Buffer.from(JSON.stringify({ k: key(first)[0], id: first.id }))
-        .toString('base64')
-        .replace(/=+$/, '')
+    ? withoutTrailing(Buffer.from(JSON.stringify({ k: key(first)[0], id: first.id })).toString('base64'), '=')
     : null;
   return HttpResponse.json({ success: true, data: page, additional_data: { next_cursor: nextCursor } });
 }

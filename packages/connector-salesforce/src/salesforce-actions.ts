@@ -9,6 +9,7 @@ import {
   BridgeError,
   type BridgeErrorIssue,
   type ConnectorAction,
+  isEmailAddress,
 } from '@talkbridge/core';
 import {
   compositeResponseSchema,
@@ -157,7 +158,7 @@ function personSource(request: ActionRequest, issues: BridgeErrorIssue[]): Perso
   }
   const email = request.data.contact_email?.toLowerCase();
   if (email === undefined) return { missing: true };
-  if (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+  if (!isEmailAddress(email)) {
     issues.push({ path: 'data.contact_email', message: 'expected an email address' });
   }
   return { email };

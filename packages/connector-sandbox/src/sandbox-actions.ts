@@ -1,6 +1,12 @@
 import { type ActionExecutionResponse, BridgeError, type ConnectorAction } from '@talkbridge/core';
 import type { SandboxData, SandboxInteraction } from './sandbox-data.js';
-import { nextSandboxId, openSandbox, type SandboxContext, sandboxUrl } from './sandbox-store.js';
+import {
+  nextSandboxId,
+  openSandbox,
+  type SandboxContext,
+  sandboxUrl,
+  storeCreated,
+} from './sandbox-store.js';
 
 const PRIORITIES = ['none', 'low', 'normal', 'high', 'urgent'] as const;
 
@@ -73,7 +79,7 @@ async function addInteraction(
   const { contactId, created } = findOrCreateContact(ctx, data, request);
   const id = nextSandboxId(data);
   const now = new Date().toISOString();
-  data.interactions.push({
+  storeCreated(data, 'interactions', {
     id,
     contactId,
     type,
@@ -116,7 +122,7 @@ function findOrCreateContact(
   );
   if (existing) return { contactId: existing.id, created: false };
   const contactId = nextSandboxId(data);
-  data.contacts.push({
+  storeCreated(data, 'contacts', {
     id: contactId,
     name: request.data.contact_name ?? email,
     emails: [email],

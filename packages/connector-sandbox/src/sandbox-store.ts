@@ -1,6 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { BridgeError, type ConnectorContext } from '@talkbridge/core';
-import { loadSandboxDataFile, type SandboxData } from './sandbox-data.js';
+import {
+  loadSandboxDataFile,
+  type SandboxContact,
+  type SandboxData,
+  type SandboxInteraction,
+} from './sandbox-data.js';
 import { createSandboxSeed } from './sandbox-seed.js';
 
 /** Where the sandbox's items "live" when no `baseUrl` is configured. */
@@ -45,10 +50,59 @@ export function sandboxUrl(ctx: SandboxContext, kind: string, id: string): strin
   ).toString();
 }
 
+/**
+ * Items actions may add to one store before the oldest are dropped: the sandbox lives in process memory,
+ * and enough `create_ticket` calls must not exhaust the heap of a gateway serving other integrations.
+ * Seeded items are never dropped.
+ */
+export const MAX_CREATED_ITEMS = 1000;
+
+interface CreatedItems {
+  /** A BigInt: no number of creations makes it overflow or repeat. */
+  nextId: bigint;
+  /** What actions created, oldest first. */
+  order: { kind: 'contacts' | 'interactions'; id: string }[];
+}
+
+const createdItems = new WeakMap<SandboxData, CreatedItems>();
+
+function createdItemsOf(data: SandboxData): CreatedItems {
+  let created = createdItems.get(data);
+  if (!created) {
+    // Above every numeric id of the seed or data file (read once, without spreading them into a call).
+    let highest = 1000n;
+    for (const item of [...data.contacts, ...data.interactions]) {
+      if (/^\d{1,40}$/.test(item.id) && BigInt(item.id) > highest) highest = BigInt(item.id);
+    }
+    created = { nextId: highest + 1n, order: [] };
+    createdItems.set(data, created);
+  }
+  return created;
+}
+
 /** The next free numeric id across contacts and interactions. */
 export function nextSandboxId(data: SandboxData): string {
-  const numbers = [...data.contacts, ...data.interactions]
-    .map((item) => Number(item.id))
-    .filter(Number.isFinite);
-  return String(Math.max(1000, ...numbers) + 1);
+  const created = createdItemsOf(data);
+  const id = created.nextId;
+  created.nextId += 1n;
+  return String(id);
+}
+
+/** Stores what an action created; past `MAX_CREATED_ITEMS`, the oldest created item is dropped. */
+export function storeCreated(data: SandboxData, kind: 'contacts', item: SandboxContact): void;
+export function storeCreated(data: SandboxData, kind: 'interactions', item: SandboxInteraction): void;
+export function storeCreated(
+  data: SandboxData,
+  kind: 'contacts' | 'interactions',
+  item: SandboxContact | SandboxInteraction,
+): void {
+  const created = createdItemsOf(data);
+  (data[kind] as (SandboxContact | SandboxInteraction)[]).push(item);
+  created.order.push({ kind, id: item.id });
+  while (created.order.length > MAX_CREATED_ITEMS) {
+    const oldest = created.order.shift() as CreatedItems['order'][number];
+    const items = data[oldest.kind] as { id: string }[];
+    const index = items.findIndex((candidate) => candidate.id === oldest.id);
+    if (index !== -1) items.splice(index, 1);
+  }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 // The actions Talkdesk can run in Zendesk.
-import { type ActionExecutionResponse, BridgeError, type ConnectorAction, path } from '@talkbridge/core';
+import {
+  type ActionExecutionResponse,
+  BridgeError,
+  type ConnectorAction,
+  isEmailAddress,
+  path,
+} from '@talkbridge/core';
 import type { z } from 'zod';
 import { zendeskCreatedTicketResponseSchema, zendeskUserCreatedResponseSchema } from './zendesk-api.js';
 import {
@@ -16,7 +22,6 @@ type ActionRequest = Parameters<ConnectorAction<ZendeskContext>['run']>[1];
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 const YES = new Set(['yes', 'true', '1', 'public']);
 const NO = new Set(['no', 'false', '0', 'private', 'internal']);
-const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:]+$/;
 /** A requester created by the ticket request itself is created in the same instant as the ticket. */
 const SAME_REQUEST_MS = 10_000;
 
@@ -117,7 +122,7 @@ function requesterOf(request: ActionRequest): Requester {
       ],
     });
   }
-  if (!EMAIL.test(email)) throw invalidInput('data.contact_email', 'expected an email address');
+  if (!isEmailAddress(email)) throw invalidInput('data.contact_email', 'expected an email address');
   // Zendesk names a new requester with `name`; an existing one keeps theirs.
   return { newRequester: { email, name: request.data.contact_name || email } };
 }

@@ -1,4 +1,4 @@
-import { BridgeError, collectPages, defineConnector, path } from '@talkbridge/core';
+import { BridgeError, collectPages, defineConnector, path, withoutTrailing } from '@talkbridge/core';
 import { z } from 'zod';
 import { createZendeskTicketMapper, ZENDESK_STATUS_MAP } from './map-zendesk-ticket.js';
 import { zendeskActions } from './zendesk-actions.js';
@@ -47,11 +47,10 @@ const zendeskAuthSchema = z
       // Tolerate the full address being pasted (https://acme.zendesk.com/ → acme); the host guard still
       // checks whatever origin results.
       .transform((account) =>
-        account
-          .toLowerCase()
-          .replace(/^https?:\/\//, '')
-          .replace(/\/+$/, '')
-          .replace(/\.zendesk\.com$/, ''),
+        withoutTrailing(account.toLowerCase().replace(/^https?:\/\//, ''), '/').replace(
+          /\.zendesk\.com$/,
+          '',
+        ),
       )
       .meta({
         title: 'Account',

@@ -2,7 +2,12 @@
 // or Lead the request is about. A create that may have happened (a 5xx, a timeout) is never sent again:
 // Zoho documents no idempotency header for record inserts. Only a create Zoho refused outright (nothing
 // created) is followed by another: the same record on the Lead, when the id was not a Contact's.
-import { type ActionExecutionResponse, BridgeError, type ConnectorAction } from '@talkbridge/core';
+import {
+  type ActionExecutionResponse,
+  BridgeError,
+  type ConnectorAction,
+  isEmailAddress,
+} from '@talkbridge/core';
 import { type ZohoWriteOutcome, zohoWriteAnswerSchema } from './zoho-crm-api.js';
 import type { ZohoContactRef, ZohoContext } from './zoho-crm-connector.js';
 import { findByEmails } from './zoho-crm-people.js';
@@ -80,7 +85,7 @@ function parseAgent(agentExternalId: string | undefined): string | undefined {
 function parseEmail(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const email = text.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
+  if (!isEmailAddress(email)) {
     throw inputError('data.contact_email', 'expected an email address');
   }
   return email;

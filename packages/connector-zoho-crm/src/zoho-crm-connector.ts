@@ -8,6 +8,7 @@ import {
   mappingSettingsShape,
   path,
   type UrlPath,
+  withoutTrailing,
 } from '@talkbridge/core';
 import { z } from 'zod';
 import { createZohoCallMapper, createZohoEventMapper } from './map-zoho-crm-activity.js';
@@ -46,7 +47,7 @@ const zohoCrmAuth = z.object({
       protocol: /^https$/,
       error: 'expected the api_domain of the Zoho OAuth token, such as https://www.zohoapis.com',
     })
-    .transform((url) => url.replace(/\/+$/, ''))
+    .transform((url) => withoutTrailing(url, '/'))
     .meta({
       title: 'Zoho API domain',
       description:

@@ -194,15 +194,39 @@ function coqlContactsSync(columns: string, where: string, limit: number) {
   });
 }
 
+/**
+ * `select <columns> from <module> where <condition> order by <order> limit <n>`, cut at its keywords with
+ * indexOf (a regex with several `(.+)` groups backtracks polynomially on a long query).
+ */
+function parseCoql(query: string) {
+  if (!query.startsWith('select ')) return undefined;
+  const from = query.indexOf(' from ');
+  const where = query.indexOf(' where ', from + 1);
+  const order = query.lastIndexOf(' order by ');
+  const limit = query.lastIndexOf(' limit ');
+  if (from === -1 || where === -1 || order < where || limit < order) return undefined;
+  const moduleName = query.slice(from + ' from '.length, where);
+  const limitText = query.slice(limit + ' limit '.length);
+  if (!/^\w+$/.test(moduleName) || !/^\d+$/.test(limitText)) return undefined;
+  return {
+    columns: query.slice('select '.length, from),
+    moduleName,
+    where: query.slice(where + ' where '.length, order),
+    order: query.slice(order + ' order by '.length, limit),
+    limit: limitText,
+  };
+}
+
 /** `select a, b from Tasks where (Who_Id in ('1') or What_Id in ('2')) order by Created_Time desc limit 50` */
 function coql(query: string) {
-  const sync = /^select (.+) from Contacts where (.+) order by Modified_Time asc, id asc limit (\d+)$/.exec(
-    query,
-  );
-  if (sync) return coqlContactsSync(sync[1] as string, sync[2] as string, Number(sync[3]));
-  const match = /^select (.+) from (\w+) where (.+) order by (\w+) (asc|desc) limit (\d+)$/.exec(query);
-  if (!match) return zohoError(400, 'SYNTAX_ERROR', 'invalid query formed');
-  const [, columns = '', moduleName = '', where = '', orderBy = '', direction, limit] = match;
+  const parsed = parseCoql(query);
+  if (parsed?.moduleName === 'Contacts' && parsed.order === 'Modified_Time asc, id asc') {
+    return coqlContactsSync(parsed.columns, parsed.where, Number(parsed.limit));
+  }
+  const ordering = /^(\w+) (asc|desc)$/.exec(parsed?.order ?? '');
+  if (!parsed || !ordering) return zohoError(400, 'SYNTAX_ERROR', 'invalid query formed');
+  const { columns, moduleName, where, limit } = parsed;
+  const [, orderBy = '', direction] = ordering;
   const records = modules[moduleName];
   if (!records) return zohoError(400, 'INVALID_QUERY', 'invalid module');
   const idsIn = (field: string) => {

@@ -13,8 +13,23 @@ export * from './contract/auth-validation.js';
 export * from './contract/contact-synchronization.js';
 export * from './contract/integration-configuration.js';
 export * from './contract/interaction-retrieval.js';
+export * from './contract/limits.js';
 export * from './contract/shared.js';
 export * from './errors.js';
+export {
+  AddressNotAllowedError,
+  guardedLookup,
+  type HostResolver,
+  isPublicAddress,
+  type ResolvedAddress,
+  systemResolver,
+} from './http/address-guard.js';
+export {
+  type CallLimiter,
+  createCallLimiter,
+  DEFAULT_CALLS_PER_INTEGRATION,
+  MAX_CALLS_PER_REQUEST,
+} from './http/call-limiter.js';
 export { assertAllowedOrigin, hostMatches } from './http/host-guard.js';
 export { applyAuth, encodedSecretsOf, type HttpAuth } from './http/http-auth.js';
 export {
@@ -40,8 +55,14 @@ export {
   requestedWaitMs,
 } from './http/retry-policy.js';
 export { path, templateOf, type UrlPath } from './http/url-path.js';
+export { isEmailAddress, MAX_EMAIL_ADDRESS_LENGTH } from './kit/email-address.js';
+export { beforeFirst, withoutTrailing } from './kit/text.js';
 export * from './logger.js';
-export { DEFAULT_PREVIEW_LENGTH, plainTextPreview } from './mapping/plain-text-preview.js';
+export {
+  DEFAULT_PREVIEW_LENGTH,
+  MAX_PREVIEW_INPUT_LENGTH,
+  plainTextPreview,
+} from './mapping/plain-text-preview.js';
 export {
   createValueMapper,
   mappingSettingsShape,

@@ -60,8 +60,29 @@ export function samePhoneNumber(stored: string, e164: string, defaultCountry: Co
   if (toE164(international, defaultCountry) === wanted.number) return true;
   if (text.startsWith('+') || text.startsWith('00')) return false;
   // Written nationally: with or without the trunk prefix (Italy keeps its 0 in the national number).
-  const digits = (text.split(/\s*(?:ext\.?|x|#)\s*\d+\s*$/i)[0] ?? text).replace(/\D/g, '');
+  const digits = withoutExtension(text).replace(/\D/g, '');
   return (
     digits !== '' && (digits === wanted.nationalNumber || digits.replace(/^0+/, '') === wanted.nationalNumber)
   );
+}
+
+/**
+ * `020 7946 0958 ext. 12` → `020 7946 0958`: a trailing extension (`ext`, `ext.`, `x` or `#`, then digits)
+ * cut off. Scanned from the end by hand: the regex this replaces backtracked quadratically.
+ */
+function withoutExtension(text: string): string {
+  const isSpace = (char: string | undefined) => char !== undefined && char.trim() === '';
+  const isDigit = (char: string | undefined) => char !== undefined && char >= '0' && char <= '9';
+  let end = text.length;
+  while (isSpace(text[end - 1])) end -= 1;
+  const digitsEnd = end;
+  while (isDigit(text[end - 1])) end -= 1;
+  if (end === digitsEnd) return text;
+  while (isSpace(text[end - 1])) end -= 1;
+  const before = text.slice(0, end).toLowerCase();
+  const marker = ['ext.', 'ext', 'x', '#'].find((candidate) => before.endsWith(candidate));
+  if (!marker) return text;
+  end -= marker.length;
+  while (isSpace(text[end - 1])) end -= 1;
+  return text.slice(0, end);
 }

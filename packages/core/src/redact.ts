@@ -6,10 +6,22 @@ export const REDACTED = '[redacted]';
 // Shorter values (a region code such as "eu") would blot out ordinary words and are not secrets.
 const MIN_SECRET_LENGTH = 3;
 
-/** The values worth hiding from a request's auth fields: every string (and number) of a useful length. */
+// Auth fields parsed by a connector's schema are a handful of short values; these bounds only guard
+// against being handed something else (an attacker-sized object must not become thousands of secrets).
+const MAX_SECRET_DEPTH = 4;
+const MAX_SECRETS = 128;
+// Deeper log fields than this are summarised instead of walked (a vendor error body can nest deeply).
+const MAX_REDACT_DEPTH = 16;
+
+/**
+ * The values worth hiding, from the auth fields a connector's schema has parsed (never the raw request's
+ * `auth`): every string (and number) of a useful length, a few levels deep at most, without recursion.
+ */
 export function secretsOf(auth: unknown): string[] {
   const found = new Set<string>();
-  const visit = (value: unknown) => {
+  const stack: { value: unknown; depth: number }[] = [{ value: auth, depth: 0 }];
+  while (stack.length > 0 && found.size < MAX_SECRETS) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number };
     if (typeof value === 'string' || typeof value === 'number') {
       const text = String(value);
       if (text.length >= MIN_SECRET_LENGTH) {
@@ -17,11 +29,10 @@ export function secretsOf(auth: unknown): string[] {
         // Query strings carry the same secret encoded (basic-auth headers: see `encodedSecretsOf`).
         found.add(encodeURIComponent(text));
       }
-    } else if (value && typeof value === 'object') {
-      for (const nested of Object.values(value)) visit(nested);
+    } else if (value && typeof value === 'object' && depth < MAX_SECRET_DEPTH) {
+      for (const nested of Object.values(value)) stack.push({ value: nested, depth: depth + 1 });
     }
-  };
-  visit(auth);
+  }
   // Longest first, so a secret containing another is replaced whole.
   return [...found].sort((a, b) => b.length - a.length);
 }
@@ -36,21 +47,27 @@ export function redactText(text: string, secrets: readonly string[]): string {
 /** A deep copy of `value` with every secret replaced in every string. */
 export function redactValue(value: unknown, secrets: readonly string[]): unknown {
   if (secrets.length === 0) return value;
-  return redactNested(value, secrets, new WeakSet());
+  return redactNested(value, secrets, new WeakSet(), 0);
 }
 
-function redactNested(value: unknown, secrets: readonly string[], seen: WeakSet<object>): unknown {
+function redactNested(
+  value: unknown,
+  secrets: readonly string[],
+  seen: WeakSet<object>,
+  depth: number,
+): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
   if (!value || typeof value !== 'object') return value;
   if (seen.has(value)) return '[Circular]';
+  if (depth >= MAX_REDACT_DEPTH) return '[nested too deep]';
   seen.add(value);
   if (value instanceof Error) return { name: value.name, message: redactText(value.message, secrets) };
   // Dates, URLs and the like log as their JSON form, not as an empty object.
   const withJson = value as { toJSON?: () => unknown };
-  if (typeof withJson.toJSON === 'function') return redactNested(withJson.toJSON(), secrets, seen);
-  if (Array.isArray(value)) return value.map((item) => redactNested(item, secrets, seen));
+  if (typeof withJson.toJSON === 'function') return redactNested(withJson.toJSON(), secrets, seen, depth + 1);
+  if (Array.isArray(value)) return value.map((item) => redactNested(item, secrets, seen, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, redactNested(item, secrets, seen)]),
+    Object.entries(value).map(([key, item]) => [key, redactNested(item, secrets, seen, depth + 1)]),
   );
 }
 

@@ -11,8 +11,13 @@ export function formatIssuePath(prefix: string, path: readonly PropertyKey[]): s
   return out === '' ? '(root)' : out;
 }
 
+/** An answer lists this many issues at most: a body with 10,000 bad items gets a short answer. */
+export const MAX_REPORTED_ISSUES = 20;
+
 export function zodIssues(error: z.ZodError, prefix = ''): BridgeErrorIssue[] {
-  return error.issues.map((issue) => ({ path: formatIssuePath(prefix, issue.path), message: issue.message }));
+  return error.issues
+    .slice(0, MAX_REPORTED_ISSUES)
+    .map((issue) => ({ path: formatIssuePath(prefix, issue.path), message: issue.message }));
 }
 
 /** A BridgeError whose message names the first failing path and whose `issues` lists them all. */
@@ -20,6 +25,6 @@ export function invalidRequestFromZod(error: z.ZodError, prefix = '', what = 'In
   const issues = zodIssues(error, prefix);
   const first = issues[0];
   const summary = first ? `${first.path}: ${first.message}` : what;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
   return new BridgeError('invalid_request', `${summary}${more}`, { issues });
 }

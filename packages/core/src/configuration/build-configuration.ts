@@ -4,6 +4,7 @@ import {
   type IntegrationConfiguration,
   integrationConfigurationSchema,
 } from '../contract/integration-configuration.js';
+import { withoutTrailing } from '../kit/text.js';
 import { describeAuthFields } from './describe-auth-fields.js';
 
 export interface ConfigurationTarget {
@@ -20,7 +21,7 @@ export interface ConfigurationTarget {
 
 /** The URL of one integration's path on a gateway, without any token. */
 export function integrationEndpoint(target: ConfigurationTarget, hook: string): string {
-  return `${target.publicUrl.replace(/\/+$/, '')}/integrations/${encodeURIComponent(target.integrationId)}/${hook}`;
+  return `${withoutTrailing(target.publicUrl, '/')}/integrations/${encodeURIComponent(target.integrationId)}/${hook}`;
 }
 
 /** A hook endpoint Talkdesk calls: the integration's URL plus the inbound token, when there is one. */

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { boundedString, MAX_OFFSET_LENGTH } from './limits.js';
 import { authFieldsSchema } from './shared.js';
 
 /** talkdesk-bridge-spec/agent-synchronization.md; `meta.offset`/`next_offset` where the service pages. */
 export const agentSynchronizationRequestSchema = z.object({
   auth: authFieldsSchema,
-  meta: z.object({ offset: z.string().nullish() }).optional(),
+  meta: z.object({ offset: boundedString(MAX_OFFSET_LENGTH).nullish() }).optional(),
 });
 export type AgentSynchronizationRequest = z.infer<typeof agentSynchronizationRequestSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedString, MAX_OFFSET_LENGTH } from './limits.js';
 import { authFieldsSchema } from './shared.js';
 
 /**
@@ -9,8 +10,8 @@ export const contactSynchronizationRequestSchema = z.object({
   auth: authFieldsSchema,
   meta: z
     .object({
-      synchronization_checkpoint: z.string().nullish(),
-      offset: z.string().nullish(),
+      synchronization_checkpoint: boundedString(MAX_OFFSET_LENGTH).nullish(),
+      offset: boundedString(MAX_OFFSET_LENGTH).nullish(),
       /** Opaque state the bridge returned with the previous page: any JSON value. */
       context: z.unknown().optional(),
     })

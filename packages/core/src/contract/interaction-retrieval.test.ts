@@ -8,6 +8,13 @@ import {
   interactionRetrievalResponseSchema,
   interactionSchema,
 } from './interaction-retrieval.js';
+import {
+  MAX_AUTH_FIELDS,
+  MAX_AUTH_VALUE_LENGTH,
+  MAX_CONTACT_EMAILS,
+  MAX_CONTACT_PHONES,
+  MAX_INTERACTION_TYPES,
+} from './limits.js';
 import { authFieldsSchema, TALKDESK_DATE_PATTERN, talkdeskDateSchema } from './shared.js';
 
 /** talkdesk-bridge-spec/interaction-update.md, request example, verbatim. */
@@ -65,9 +72,57 @@ describe('interactionRetrievalRequestSchema', () => {
   });
 
   it('keeps any auth field (each connector validates its own)', () => {
-    const auth = { account: 'acme', token: 'abc', nested: { x: 1 }, count: 3 };
+    const auth = { account: 'acme', token: 'abc', count: 3, flag: true, none: null };
     const result = interactionRetrievalRequestSchema.parse({ ...specRequest, auth });
     expect(result.auth).toEqual(auth);
+  });
+
+  it('refuses nested, oversized or too many auth fields, naming the field', () => {
+    const nested = interactionRetrievalRequestSchema.safeParse({
+      ...specRequest,
+      auth: { nested: { x: 1 } },
+    });
+    expect(nested.error?.issues[0]?.path).toEqual(['auth', 'nested']);
+    const long = interactionRetrievalRequestSchema.safeParse({
+      ...specRequest,
+      auth: { token: 'x'.repeat(MAX_AUTH_VALUE_LENGTH + 1) },
+    });
+    expect(long.error?.issues[0]).toMatchObject({
+      path: ['auth', 'token'],
+      message: `at most ${MAX_AUTH_VALUE_LENGTH} characters`,
+    });
+    const many = Object.fromEntries(
+      Array.from({ length: MAX_AUTH_FIELDS + 1 }, (_, index) => [`f${index}`, 'v']),
+    );
+    const tooMany = interactionRetrievalRequestSchema.safeParse({ ...specRequest, auth: many });
+    expect(tooMany.error?.issues).toEqual([
+      expect.objectContaining({ path: ['auth'], message: `at most ${MAX_AUTH_FIELDS} fields` }),
+    ]);
+  });
+
+  it('caps emails, phones and types before reading any of them, and every string', () => {
+    const phones = Array.from({ length: 20_000 }, () => 'x'.repeat(100));
+    const result = interactionRetrievalRequestSchema.safeParse({
+      ...specRequest,
+      data: { ...specRequest.data, contact_phones: phones },
+    });
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['data', 'contact_phones'],
+        message: `at most ${MAX_CONTACT_PHONES} phones`,
+      }),
+    ]);
+    const email = interactionRetrievalRequestSchema.safeParse({
+      ...specRequest,
+      data: { ...specRequest.data, contact_emails: [`${'a'.repeat(250)}@x.io`] },
+    });
+    expect(email.error?.issues[0]?.path).toEqual(['data', 'contact_emails', 0]);
+    const types = interactionRetrievalRequestSchema.safeParse({
+      ...specRequest,
+      meta: { interaction_types: Array.from({ length: MAX_INTERACTION_TYPES + 1 }, () => 'case') },
+    });
+    expect(types.error?.issues[0]?.path).toEqual(['meta', 'interaction_types']);
+    expect(MAX_CONTACT_EMAILS).toBe(50);
   });
 
   it('accepts a request without meta', () => {

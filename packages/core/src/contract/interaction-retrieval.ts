@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import {
+  boundedArray,
+  boundedString,
+  MAX_CONTACT_EMAILS,
+  MAX_CONTACT_PHONES,
+  MAX_EMAIL_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_INTERACTION_TYPES,
+  MAX_NAME_LENGTH,
+  MAX_PHONE_LENGTH,
+  MAX_TYPE_LENGTH,
+} from './limits.js';
 import { authFieldsSchema, talkdeskDateSchema } from './shared.js';
 
 /**
@@ -10,14 +22,18 @@ export const interactionRetrievalRequestSchema = z.object({
   /** Missing `meta` or an empty `interaction_types` means every type the connector supports. */
   meta: z
     .object({
-      interaction_types: z.array(z.string()).optional(),
+      interaction_types: boundedArray(
+        boundedString(MAX_TYPE_LENGTH),
+        MAX_INTERACTION_TYPES,
+        'types',
+      ).optional(),
     })
     .optional(),
   data: z.object({
-    contact_external_id: z.string().nullish(),
-    contact_name: z.string().nullish(),
-    contact_emails: z.array(z.string()).nullish(),
-    contact_phones: z.array(z.string()).nullish(),
+    contact_external_id: boundedString(MAX_ID_LENGTH).nullish(),
+    contact_name: boundedString(MAX_NAME_LENGTH).nullish(),
+    contact_emails: boundedArray(boundedString(MAX_EMAIL_LENGTH), MAX_CONTACT_EMAILS, 'emails').nullish(),
+    contact_phones: boundedArray(boundedString(MAX_PHONE_LENGTH), MAX_CONTACT_PHONES, 'phones').nullish(),
   }),
 });
 export type InteractionRetrievalRequest = z.infer<typeof interactionRetrievalRequestSchema>;

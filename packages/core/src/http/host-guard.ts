@@ -38,7 +38,16 @@ export function hostMatches(host: string, pattern: string): boolean {
   if (!pattern.startsWith('*.')) return host === pattern;
   const suffix = pattern.slice(1); // ".zendesk.com"
   const prefix = host.slice(0, host.length - suffix.length);
+  return host.endsWith(suffix) && prefix.split('.').every(isDnsLabel);
+}
+
+/** 1–63 letters, digits and inner hyphens. Checked label by label: no regex backtracks over the name. */
+function isDnsLabel(label: string): boolean {
   return (
-    host.endsWith(suffix) && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(prefix)
+    label.length > 0 &&
+    label.length <= 63 &&
+    /^[a-z0-9-]+$/.test(label) &&
+    !label.startsWith('-') &&
+    !label.endsWith('-')
   );
 }

@@ -4,6 +4,8 @@ import { BridgeError, type BridgeErrorCode } from '../errors.js';
 import type { BridgeLogger } from '../logger.js';
 import { deadlineExceeded } from '../pipeline/deadline.js';
 import { formatIssuePath } from '../zod-issues.js';
+import { guardedDispatcher, type HostResolver, isAddressNotAllowed } from './address-guard.js';
+import { type CallLimiter, runLimited } from './call-limiter.js';
 import { applyAuth, type HttpAuth } from './http-auth.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, readBodyText } from './read-body.js';
 import {
@@ -102,6 +104,16 @@ export interface HttpClientOptions<TAuth> {
   /** One attempt may take at most this long (the deadline still bounds the whole call). Default 5000. */
   attemptTimeoutMs?: number;
   maxResponseBytes?: number;
+  /**
+   * Every call holds a slot of each of these while it runs, retries and backoff included (the request's
+   * own limiter first, then the integration's); a call still waiting when the signal aborts never starts.
+   */
+  limiters?: readonly CallLimiter[];
+  /**
+   * Set when the origin was built from tenant auth fields: each connection checks the address the name
+   * resolves to (public unicast only) with this resolver. Absent for fixed origins and operator `baseUrl`.
+   */
+  addressGuard?: { resolver?: HostResolver };
 }
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5_000;
@@ -113,12 +125,24 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const credentials = options.http.authenticate(options.auth);
   const basePath = options.http.basePath ?? '';
+  const dispatcher = options.addressGuard ? guardedDispatcher(options.addressGuard.resolver) : undefined;
 
-  async function request<T>(
+  function request<T>(
     method: string,
     target: string | UrlPath,
     requestOptions: HttpRequestOptions<T>,
     allowNotFound = false,
+  ): Promise<HttpResponse<T | undefined>> {
+    return runLimited(options.limiters ?? [], options.signal, () =>
+      requestNow(method, target, requestOptions, allowNotFound),
+    );
+  }
+
+  async function requestNow<T>(
+    method: string,
+    target: string | UrlPath,
+    requestOptions: HttpRequestOptions<T>,
+    allowNotFound: boolean,
   ): Promise<HttpResponse<T | undefined>> {
     const { path, template } =
       typeof target === 'string' ? { path: target, template: templateOf(target) } : target;
@@ -150,6 +174,13 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
       for (;;) {
         attempts += 1;
         const outcome = await attempt(method, path, requestOptions);
+        if (outcome.kind === 'refused') {
+          lastStatus = 'network_error';
+          throw new BridgeError(
+            'host_not_allowed',
+            'The service address from the auth fields is not allowed: it resolves to an address that is not public',
+          );
+        }
         if (outcome.kind === 'deadline' || options.signal.aborted) {
           lastStatus = 'deadline';
           throw deadlineExceeded();
@@ -240,7 +271,9 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     method: string,
     path: string,
     requestOptions: HttpRequestOptions<unknown>,
-  ): Promise<{ kind: 'response'; response: Response } | { kind: 'network' | 'timeout' | 'deadline' }> {
+  ): Promise<
+    { kind: 'response'; response: Response } | { kind: 'network' | 'timeout' | 'deadline' | 'refused' }
+  > {
     const url = targetUrl(path);
     const headers = new Headers({
       accept: 'application/json',
@@ -268,9 +301,12 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
         retry: 0,
         throwHttpErrors: false,
         redirect: 'manual',
-      });
+        // ky hands options it does not know to fetch: undici's dispatcher does the connect-time check.
+        ...(dispatcher ? { dispatcher } : {}),
+      } as Parameters<typeof ky>[1]);
       return { kind: 'response', response };
     } catch (error) {
+      if (isAddressNotAllowed(error)) return { kind: 'refused' };
       const timedOut = (error as Error).name === 'TimeoutError';
       if (options.signal.aborted || (timedOut && boundByDeadline)) return { kind: 'deadline' };
       return { kind: timedOut ? 'timeout' : 'network' };
@@ -282,6 +318,10 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
    * service) is accepted only on the client's own origin, so the credentials never go anywhere else.
    */
   function targetUrl(path: string): URL {
+    // URL parsing reads `\` as `/`: `/\evil.example` would leave the origin the guard checked.
+    if (path.includes('\\')) {
+      throw new BridgeError('host_not_allowed', 'A request path with a backslash is not allowed');
+    }
     if (path.startsWith('/') && !path.startsWith('//')) return new URL(`${basePath}${path}`, options.origin);
     let absolute: URL;
     try {

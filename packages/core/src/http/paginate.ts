@@ -47,11 +47,17 @@ export async function collectPages<TItem, TCursor>(
 export function nextLinkFrom(linkHeader: string | null | undefined): string | undefined {
   if (!linkHeader) return undefined;
   // Walk `<url>; params` entries; a URL may itself contain commas, so do not split the header on them.
-  const entry = /<([^>]*)>((?:\s*;\s*[^;,<]+)*)/g;
-  for (let match = entry.exec(linkHeader); match; match = entry.exec(linkHeader)) {
-    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
+  // One pass with indexOf (a regex over the whole header backtracks quadratically on a hostile one).
+  let at = linkHeader.indexOf('<');
+  while (at !== -1) {
+    const close = linkHeader.indexOf('>', at + 1);
+    if (close === -1) return undefined;
+    const nextEntry = linkHeader.indexOf('<', close + 1);
+    const params = linkHeader.slice(close + 1, nextEntry === -1 ? undefined : nextEntry);
+    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(params);
     const relations = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
-    if (relations.includes('next')) return match[1];
+    if (relations.includes('next')) return linkHeader.slice(at + 1, close);
+    at = nextEntry;
   }
   return undefined;
 }

@@ -12,7 +12,17 @@ export function resolveOrigin<TAuth>(
   hosts: readonly string[],
   baseUrl: string | undefined,
 ): string {
-  if (baseUrl) return new URL(baseUrl).origin;
-  if (typeof http.origin === 'string') return new URL(http.origin).origin;
-  return assertAllowedOrigin(http.origin(auth), hosts);
+  return originOf(http, auth, hosts, baseUrl).origin;
+}
+
+/** The origin, and whether it came from the tenant's auth fields (then its address is checked at connect). */
+export function originOf<TAuth>(
+  http: ConnectorHttp<TAuth>,
+  auth: TAuth,
+  hosts: readonly string[],
+  baseUrl: string | undefined,
+): { origin: string; fromTenant: boolean } {
+  if (baseUrl) return { origin: new URL(baseUrl).origin, fromTenant: false };
+  if (typeof http.origin === 'string') return { origin: new URL(http.origin).origin, fromTenant: false };
+  return { origin: assertAllowedOrigin(http.origin(auth), hosts), fromTenant: true };
 }

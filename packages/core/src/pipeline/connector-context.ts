@@ -1,7 +1,9 @@
 import type { AnyConnector, ConnectorContext, ContactQuery } from '../connector.js';
 import { BridgeError } from '../errors.js';
+import type { HostResolver } from '../http/address-guard.js';
+import { type CallLimiter, createCallLimiter, MAX_CALLS_PER_REQUEST } from '../http/call-limiter.js';
 import { createHttpClient, type HttpClient, type UpstreamCallEvent } from '../http/http-client.js';
-import { resolveOrigin } from '../http/resolve-origin.js';
+import { originOf } from '../http/resolve-origin.js';
 import type { RetryPolicy } from '../http/retry-policy.js';
 import type { BridgeLogger } from '../logger.js';
 import type { Deadline } from './deadline.js';
@@ -23,6 +25,13 @@ export interface PipelineOptions {
   attemptTimeoutMs?: number;
   /** Largest upstream answer read. Default 5 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Shared by every request to one integration: caps its upstream calls in flight together (the gateway
+   * makes one per integration). Each request is also capped on its own (`MAX_CALLS_PER_REQUEST`).
+   */
+  upstreamLimiter?: CallLimiter;
+  /** Resolves tenant-derived host names for the connect-time address check. Default: the system's DNS. */
+  resolveHost?: HostResolver;
 }
 
 /**
@@ -41,26 +50,38 @@ export function createConnectorContext(
   },
   options: PipelineOptions,
 ): ConnectorContext<unknown, unknown> {
-  const http: HttpClient = connector.http
-    ? createHttpClient({
-        connectorId: connector.id,
-        http: connector.http,
-        auth: parts.auth,
-        origin: resolveOrigin(
-          connector.http,
-          parts.auth,
-          connector.hosts ?? [],
-          typeof parts.settings.baseUrl === 'string' ? parts.settings.baseUrl : undefined,
-        ),
-        signal: parts.deadline.signal,
-        deadline: parts.deadline.at,
-        log: parts.log,
-        ...(options.onUpstreamCall ? { onUpstreamCall: options.onUpstreamCall } : {}),
-        ...(options.retry ? { retry: options.retry } : {}),
-        ...(options.attemptTimeoutMs ? { attemptTimeoutMs: options.attemptTimeoutMs } : {}),
-        ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
-      })
-    : unavailableHttpClient(connector.id);
+  const target = connector.http
+    ? originOf(
+        connector.http,
+        parts.auth,
+        connector.hosts ?? [],
+        typeof parts.settings.baseUrl === 'string' ? parts.settings.baseUrl : undefined,
+      )
+    : undefined;
+  const limiters = [
+    createCallLimiter(MAX_CALLS_PER_REQUEST),
+    ...(options.upstreamLimiter ? [options.upstreamLimiter] : []),
+  ];
+  const http: HttpClient =
+    connector.http && target
+      ? createHttpClient({
+          connectorId: connector.id,
+          http: connector.http,
+          auth: parts.auth,
+          origin: target.origin,
+          limiters,
+          ...(target.fromTenant
+            ? { addressGuard: options.resolveHost ? { resolver: options.resolveHost } : {} }
+            : {}),
+          signal: parts.deadline.signal,
+          deadline: parts.deadline.at,
+          log: parts.log,
+          ...(options.onUpstreamCall ? { onUpstreamCall: options.onUpstreamCall } : {}),
+          ...(options.retry ? { retry: options.retry } : {}),
+          ...(options.attemptTimeoutMs ? { attemptTimeoutMs: options.attemptTimeoutMs } : {}),
+          ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
+        })
+      : unavailableHttpClient(connector.id);
   return {
     auth: parts.auth,
     settings: parts.settings,

@@ -7,13 +7,17 @@ export interface Deadline {
   at: number;
   /** Aborts when the deadline passes or the caller's own signal aborts. */
   signal: AbortSignal;
-  /** Stops the timer and lets go of the caller's signal once the work is done. */
+  /**
+   * Ends the operation: stops the timer, lets go of the caller's signal, and aborts the signal so that
+   * every call the operation started (in flight, retrying, waiting for a slot) stops now.
+   */
   release(): void;
 }
 
 /**
  * A deadline for one operation. A plain timer, cleared by `release()`: a finished request must not keep a
- * timer (and everything its signal's listeners hold) alive until the deadline would have passed.
+ * timer (and everything its signal's listeners hold) alive until the deadline would have passed. Released,
+ * its signal aborts: an ended operation leaves nothing running behind it.
  */
 export function startDeadline(deadlineMs: number, callerSignal?: AbortSignal): Deadline {
   const controller = new AbortController();
@@ -28,6 +32,7 @@ export function startDeadline(deadlineMs: number, callerSignal?: AbortSignal): D
     release: () => {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', abort);
+      abort();
     },
   };
 }

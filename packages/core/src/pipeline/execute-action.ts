@@ -7,7 +7,7 @@ import {
 import { BridgeError, type BridgeErrorIssue } from '../errors.js';
 import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
-import { parseRequest } from './parse-request.js';
+import { parseAuth, parseRequest } from './parse-request.js';
 import { runOperation } from './run-operation.js';
 
 /**
@@ -34,11 +34,12 @@ export async function executeAction(
     );
   }
   const request = parseRequest(actionExecutionRequestSchema, body);
+  const auth = parseAuth(connector, request.auth);
   const data = actionInputs(action, request.data);
   const contactExternalId = request.meta?.contact_external_id ?? undefined;
   const agentExternalId = request.meta?.agent_external_id ?? undefined;
 
-  return runOperation(connector, request.auth, options, { limit: 1 }, async (ctx) => {
+  return runOperation(connector, auth, options, { limit: 1 }, async (ctx) => {
     const result = await action.run(ctx, {
       data,
       ...(contactExternalId ? { contactExternalId } : {}),

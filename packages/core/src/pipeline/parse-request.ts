@@ -1,10 +1,15 @@
 import type { z } from 'zod';
 import type { AnyConnector } from '../connector.js';
+import { assertJsonDepth } from '../contract/limits.js';
 import { BridgeError } from '../errors.js';
 import { invalidRequestFromZod } from '../zod-issues.js';
 
-/** Validates a hook's request body; failures name each failing path. */
+/**
+ * Validates a hook's request body; failures name each failing path. The nesting depth is checked first,
+ * without recursion, so that no schema ever walks an attacker-deep body.
+ */
 export function parseRequest<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  assertJsonDepth(body);
   const result = schema.safeParse(body);
   if (!result.success) throw invalidRequestFromZod(result.error);
   return result.data;

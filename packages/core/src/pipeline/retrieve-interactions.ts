@@ -35,16 +35,14 @@ export async function retrieveInteractions(
   options: RetrieveInteractionsOptions = {},
 ): Promise<Interaction[]> {
   const request = parseRequest(interactionRetrievalRequestSchema, body);
+  // The auth fields first: nothing else is read for a request without this connector's credentials.
+  const auth = parseAuth(connector, request.auth);
   const limit = options.limit ?? DEFAULT_INTERACTION_LIMIT;
   const types = selectTypes(connector, request.meta?.interaction_types);
-  if (types.length === 0) {
-    // Nothing to fetch, but the request must still carry this connector's auth fields.
-    parseAuth(connector, request.auth);
-    return [];
-  }
+  if (types.length === 0) return [];
   const query = toContactQuery(request.data, options.defaultCountry);
 
-  return runOperation(connector, request.auth, options, { limit, query }, async (ctx) => {
+  return runOperation(connector, auth, options, { limit, query }, async (ctx) => {
     const contacts = await resolveContacts(connector, ctx, query);
     if (contacts.length === 0) return [];
     const perType = await Promise.all(

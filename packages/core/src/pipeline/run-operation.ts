@@ -4,26 +4,27 @@ import { silentLogger } from '../logger.js';
 import { redactError, redactingLogger, secretsOf } from '../redact.js';
 import { createConnectorContext, type PipelineOptions } from './connector-context.js';
 import { DEFAULT_DEADLINE_MS, startDeadline, withinDeadline } from './deadline.js';
-import { parseAuth, parseSettings } from './parse-request.js';
+import { parseSettings } from './parse-request.js';
 
 const NO_QUERY: ContactQuery = { emails: [], phones: [] };
 
 /**
- * What every hook does around the connector's own work: validates the auth fields and settings, hides
- * the credentials from logs and errors, builds the context (HTTP client, deadline), and bounds the work by
- * the deadline. `work` runs with the context; whatever it throws comes out as a redacted BridgeError.
+ * What every hook does around the connector's own work: validates the settings, hides the credentials
+ * from logs and errors, builds the context (HTTP client, deadline), and bounds the work by the deadline.
+ * `auth` is what `parseAuth` returned: each pipeline checks the auth fields before any other work, and
+ * only those parsed fields (and their encodings) are secrets to redact. `work` runs with the context;
+ * whatever it throws comes out as a redacted BridgeError. When it ends, everything it started is aborted.
  */
 export async function runOperation<T>(
   connector: AnyConnector,
-  rawAuth: unknown,
+  auth: unknown,
   options: PipelineOptions,
   parts: { limit: number; query?: ContactQuery },
   work: (ctx: ConnectorContext<unknown, unknown>) => Promise<T>,
 ): Promise<T> {
-  const auth = parseAuth(connector, rawAuth);
   const settings = parseSettings(connector, options.settings);
   const secrets = [
-    ...secretsOf(rawAuth),
+    ...secretsOf(auth),
     ...(connector.http ? encodedSecretsOf(connector.http.authenticate(auth)) : []),
   ];
   const log = redactingLogger(options.log ?? silentLogger, secrets);

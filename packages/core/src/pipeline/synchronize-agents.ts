@@ -7,7 +7,7 @@ import {
 import { BridgeError } from '../errors.js';
 import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
-import { parseRequest } from './parse-request.js';
+import { parseAuth, parseRequest } from './parse-request.js';
 import { runOperation } from './run-operation.js';
 import { decodeSyncOffset, encodeSyncOffset } from './sync-offset.js';
 
@@ -29,10 +29,11 @@ export async function synchronizeAgents(
   if (!syncAgents) {
     throw new BridgeError('not_found', `The ${connector.displayName} connector does not synchronize agents`);
   }
+  const auth = parseAuth(connector, request.auth);
   const offset = request.meta?.offset ? decodeSyncOffset(request.meta.offset) : undefined;
   return runOperation(
     connector,
-    request.auth,
+    auth,
     options,
     { limit: options.pageSize ?? DEFAULT_AGENT_PAGE_SIZE },
     async (ctx) => {

@@ -9,7 +9,7 @@ import { BridgeError } from '../errors.js';
 import { talkdeskDateToMillis, toEpochMillis, toTalkdeskDate } from '../talkdesk-date.js';
 import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
-import { parseRequest } from './parse-request.js';
+import { parseAuth, parseRequest } from './parse-request.js';
 import { runOperation } from './run-operation.js';
 import { decodeSyncOffset, encodeSyncOffset } from './sync-offset.js';
 
@@ -39,13 +39,14 @@ export async function synchronizeContacts(
       `The ${connector.displayName} connector does not synchronize contacts`,
     );
   }
+  const auth = parseAuth(connector, request.auth);
   const checkpointText = request.meta?.synchronization_checkpoint ?? undefined;
   const checkpoint = checkpointText === undefined ? undefined : parseCheckpoint(checkpointText);
   const offset = request.meta?.offset ? decodeSyncOffset(request.meta.offset) : undefined;
 
   return runOperation(
     connector,
-    request.auth,
+    auth,
     options,
     { limit: options.pageSize ?? DEFAULT_SYNC_PAGE_SIZE },
     async (ctx) => {

@@ -2,7 +2,7 @@ import type { AnyConnector } from '../connector.js';
 import { authValidationRequestSchema } from '../contract/auth-validation.js';
 import { BridgeError } from '../errors.js';
 import type { PipelineOptions } from './connector-context.js';
-import { parseRequest } from './parse-request.js';
+import { parseAuth, parseRequest } from './parse-request.js';
 import { runOperation } from './run-operation.js';
 
 /**
@@ -23,7 +23,8 @@ export async function validateAuthentication(
       `The ${connector.displayName} connector does not validate credentials`,
     );
   }
-  return runOperation(connector, request.auth, options, { limit: 1 }, async (ctx) => {
+  const auth = parseAuth(connector, request.auth);
+  return runOperation(connector, auth, options, { limit: 1 }, async (ctx) => {
     const stored = await validateAuth(ctx);
     return stored && Object.keys(stored).length > 0 ? stored : undefined;
   });
