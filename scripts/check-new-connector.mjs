@@ -6,9 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { newConnector } from './new-connector.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const ID = 'generated-check';
 const packageName = `@talkbridge/connector-${ID}`;
 // Files the generator or the install change outside the new package: restored byte for byte.

@@ -7,11 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { packPackage, publishedPackages } from './workspace-packages.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const attw = join(root, 'node_modules', '.bin', 'attw');
 const outDir = mkdtempSync(join(tmpdir(), 'talkbridge-pack-'));
 let problems = 0;

@@ -10,11 +10,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const CONNECTOR_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const RESERVED_IDS = new Set(['core', 'testkit', 'gateway']);
-const templateDir = new URL('./connector-template/', import.meta.url).pathname;
+const templateDir = fileURLToPath(new URL('./connector-template/', import.meta.url));
 
 /** The names one id gives: `acme-desk` → acmeDesk, AcmeDesk, ACME_DESK, Acme Desk. */
 export function connectorNames(id, displayName) {
@@ -121,7 +122,7 @@ export function newConnector(root, id, { displayName } = {}) {
   return { packageDir, written, names };
 }
 
-const isMain = process.argv[1] && new URL(import.meta.url).pathname === process.argv[1];
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -134,7 +135,7 @@ if (isMain) {
     );
     process.exit(2);
   }
-  const root = values.root ?? new URL('..', import.meta.url).pathname;
+  const root = values.root ?? fileURLToPath(new URL('..', import.meta.url));
   try {
     const { written, names } = newConnector(root, id, { displayName: values['display-name'] });
     for (const file of written) console.log(`  ${relative(root, file)}`);

@@ -3,8 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const workspaceRoot = new URL('..', import.meta.url).pathname;
+export const workspaceRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Every package under packages/ that is not private: `{ name, version, dir }`. */
 export function publishedPackages() {
