@@ -11,7 +11,7 @@ import {
   validateAuthentication,
 } from '@talkbridge/core';
 import { bridgeErrorOf, HttpResponse, http } from '@talkbridge/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import validationRule from './__fixtures__/composite-validation-rule.json' with { type: 'json' };
 import invalidSession from './__fixtures__/error-invalid-session.json' with { type: 'json' };
 import requestLimit from './__fixtures__/error-request-limit.json' with { type: 'json' };
@@ -322,6 +322,11 @@ describe('action log_call', () => {
     );
 
   it('creates a completed call Task on the contact, owned by the agent, in one Composite call', async () => {
+    // A fixed clock (Date only; timers stay real): the Task's date cannot change at midnight mid-test.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-06-01T23:59:59.900Z') });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const answer = await logCall(
       {
         subject: 'Inbound call',
@@ -352,7 +357,7 @@ describe('action log_call', () => {
             OwnerId: PRIYA_USER_ID,
             TaskSubtype: 'Call',
             Status: 'Completed',
-            ActivityDate: new Date().toISOString().slice(0, 10),
+            ActivityDate: '2026-06-01',
             CallDurationInSeconds: 184,
             CallType: 'Inbound',
             CallDisposition: 'Resolved',
