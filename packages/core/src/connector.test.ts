@@ -139,7 +139,13 @@ describe('connectorForIntegration', () => {
 
   it("builds the integration's connector from its options; such a family may declare no types itself", () => {
     const family = defineConnector({
-      ...definition({ id: 'family', interactionTypes: [] }),
+      id: 'family',
+      displayName: 'Family',
+      description: 'Types from the options.',
+      auth: z.object({}),
+      interactionTypes: [],
+      findContacts: async () => [],
+      listInteractions: async () => [],
       settings: z.object({ types: z.array(z.string()) }),
       forIntegration: (settings) =>
         defineConnector(definition({ id: 'family', interactionTypes: settings.types })),
