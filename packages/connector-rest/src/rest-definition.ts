@@ -32,15 +32,15 @@ const template = z
   })
   .meta({ description: 'Text with {{root.path}} placeholders; values are encoded, never evaluated.' });
 
-const scalar = z.union([z.string(), z.number(), z.boolean()], {
-  error: 'expected text (optionally with {{placeholders}}), a number or true/false',
-});
-
 /** A JSON body: any JSON, whose strings are templates. */
 type JsonBody = string | number | boolean | null | JsonBody[] | { [key: string]: JsonBody };
 const jsonBody: z.ZodType<JsonBody> = z.lazy(() =>
   z.union([template, z.number(), z.boolean(), z.null(), z.array(jsonBody), z.record(z.string(), jsonBody)]),
 );
+
+const scalar = z.union([template, z.number(), z.boolean()], {
+  error: 'expected text (optionally with {{placeholders}}), a number or true/false',
+});
 
 const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], {
   error: 'expected GET, POST, PUT, PATCH or DELETE',

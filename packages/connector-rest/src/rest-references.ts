@@ -171,8 +171,24 @@ export function checkReferences(definition: RestDefinition): ReferenceIssue[] {
     }
   }
 
+  const checkPagination = (
+    pagination: RestDefinition['interactions'][string]['pagination'],
+    path: (string | number)[],
+  ) => {
+    if (pagination && (pagination.type === 'page' || pagination.type === 'offset')) {
+      if (pagination.more === 'full-page' && pagination.size === undefined) {
+        issues.push({
+          path: [...path, 'pagination', 'size'],
+          message: 'more: full-page needs the page size (size, and sizeParam if the service takes one)',
+        });
+      }
+    }
+  };
+  if (definition.syncContacts) checkPagination(definition.syncContacts.pagination, ['syncContacts']);
+
   for (const [type, definitionType] of Object.entries(definition.interactions)) {
     const path = ['interactions', type];
+    checkPagination(definitionType.pagination, path);
     check(requestTemplates(definitionType.request, [...path, 'request']), {
       ...auth,
       ...service,
