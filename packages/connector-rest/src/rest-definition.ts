@@ -30,7 +30,9 @@ const template = z
       ctx.addIssue({ code: 'custom', message: `not a template: ${(error as Error).message}` });
     }
   })
-  .meta({ description: 'Text with {{root.path}} placeholders; values are encoded, never evaluated.' });
+  .meta({
+    description: 'Text with {{root.path}} placeholders; values are encoded, never evaluated.',
+  });
 
 /** A JSON body: any JSON, whose strings are templates. */
 type JsonBody = string | number | boolean | null | JsonBody[] | { [key: string]: JsonBody };
@@ -62,7 +64,9 @@ export const requestSchema = z
     /** A POST that only reads (a search endpoint): retried like a GET. */
     readOnly: z.boolean().optional(),
   })
-  .meta({ description: 'One HTTP request; path, query, header and body strings may hold {{placeholders}}.' });
+  .meta({
+    description: 'One HTTP request; path, query, header and body strings may hold {{placeholders}}.',
+  });
 export type RequestDefinition = z.output<typeof requestSchema>;
 
 const moreSchema = z
@@ -370,7 +374,6 @@ export const restDefinitionSchema = z
   })
   .meta({
     title: 'talkbridge REST connector definition',
-    id: 'https://talkbridge.dev/schemas/rest-definition.json',
   });
 
 export type RestDefinition = z.output<typeof restDefinitionSchema>;
