@@ -4,10 +4,13 @@ import { parse } from 'yaml';
 import { createOrderDeskUpstream, ORDER_DESK_API_KEY } from './__fixtures__/order-desk-fake.js';
 import { defineRestConnector } from './rest-connector.js';
 
-const upstream = createOrderDeskUpstream('https://orders-conformance.internal.example');
-const connector = defineRestConnector(
-  parse(readFileSync(new URL('../examples/order-desk.yaml', import.meta.url), 'utf8')),
-);
+// One page per contact here: the suite compares answers, and a page left out because the deadline was
+// near (core stops paging when another page would not fit) must not depend on the machine's load.
+// Paging itself is tested in order-desk.test.ts.
+const upstream = createOrderDeskUpstream('https://orders-conformance.internal.example', { pageSizeMax: 50 });
+const definition = parse(readFileSync(new URL('../examples/order-desk.yaml', import.meta.url), 'utf8'));
+definition.interactions.order.pagination.size = 50;
+const connector = defineRestConnector(definition);
 
 describeConnector(connector, {
   auth: { api_key: ORDER_DESK_API_KEY },

@@ -92,7 +92,8 @@ function order(
   };
 }
 
-const PAGE_SIZE_MAX = 2;
+/** The desk's largest page: small, so the examples page. */
+const DEFAULT_PAGE_SIZE_MAX = 2;
 
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -103,8 +104,15 @@ const digits = (text: string) => text.replace(/\D/g, '');
 
 /** The Order Desk API as a fetch handler: `origin` is where it is served. */
 export function orderDeskFetch(
-  options: { customers?: OrderDeskCustomer[]; orders?: OrderDeskOrder[]; notes?: unknown[] } = {},
+  options: {
+    customers?: OrderDeskCustomer[];
+    orders?: OrderDeskOrder[];
+    notes?: unknown[];
+    /** The largest page the desk answers. Default 2. */
+    pageSizeMax?: number;
+  } = {},
 ) {
+  const PAGE_SIZE_MAX = options.pageSizeMax ?? DEFAULT_PAGE_SIZE_MAX;
   const customers = options.customers ?? orderDeskCustomers();
   const orders = options.orders ?? orderDeskOrders();
   const notes = options.notes ?? [];
