@@ -23,7 +23,9 @@ const freshdeskUpstream = createFreshdeskUpstream('https://acme.freshdesk.com');
 freshdeskUpstream.listen();
 afterAll(() => freshdeskUpstream.close());
 
+const publicUrl = 'https://bridge.example.com';
 const gateway = await startTestGateway({
+  publicUrl,
   integrations: {
     orders: {
       connector: 'rest',
@@ -98,8 +100,8 @@ describe('the rest connector through the gateway', () => {
           }),
         },
       ],
-      auth_validation_endpoint: `${gateway.url}/integrations/orders/auth_validation`,
-      contact_synchronization_endpoint: `${gateway.url}/integrations/orders/contact_synchronization`,
+      auth_validation_endpoint: `${publicUrl}/integrations/orders/auth_validation`,
+      contact_synchronization_endpoint: `${publicUrl}/integrations/orders/contact_synchronization`,
     });
     const actions = (await (await gateway.get('/integrations/orders/actions')).json()) as { name: string }[];
     expect(actions.map((action) => action.name)).toEqual(['create_note']);
