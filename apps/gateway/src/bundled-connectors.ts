@@ -3,6 +3,7 @@ import { helpscout } from '@talkbridge/connector-helpscout';
 import { hubspot } from '@talkbridge/connector-hubspot';
 import { intercom } from '@talkbridge/connector-intercom';
 import { pipedrive } from '@talkbridge/connector-pipedrive';
+import { rest } from '@talkbridge/connector-rest';
 import { salesforce } from '@talkbridge/connector-salesforce';
 import { sandbox } from '@talkbridge/connector-sandbox';
 import { zendesk } from '@talkbridge/connector-zendesk';
@@ -10,7 +11,8 @@ import { zohoCrm } from '@talkbridge/connector-zoho-crm';
 import type { AnyConnector } from '@talkbridge/core';
 
 /**
- * Every connector this gateway ships with; without a config file each is served under its own id.
+ * Every connector this gateway ships with; without a config file each is served under its own id, except
+ * `rest`, which needs a definition in its options (see packages/connector-rest).
  * The sandbox is the embedded default: it needs no account.
  */
 export const bundledConnectors: readonly AnyConnector[] = [
@@ -23,4 +25,5 @@ export const bundledConnectors: readonly AnyConnector[] = [
   salesforce,
   pipedrive,
   zohoCrm,
+  rest,
 ];

@@ -10,6 +10,7 @@ import {
 } from './gateway-config.js';
 import { createGatewayLogger } from './logger.js';
 import { serveGateway } from './server.js';
+import { runTryCommand } from './try-command.js';
 
 /**
  * `talkbridge-gateway [--config <file>]`. Config from --config or TALKBRIDGE_CONFIG; without one, every
@@ -67,9 +68,23 @@ function parsePort(text: string): number {
   return port;
 }
 
-main().catch((error: unknown) => {
-  // A config problem is the operator's to fix: print the message alone, no stack.
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`talkbridge gateway did not start: ${message}\n`);
-  process.exit(1);
-});
+if (process.argv[2] === 'try') {
+  // `talkbridge-gateway try …`: one hook once, no server (see try-command.ts).
+  runTryCommand(process.argv.slice(3), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+} else {
+  startServer();
+}
+
+function startServer(): void {
+  main().catch((error: unknown) => {
+    // A config problem is the operator's to fix: print the message alone, no stack.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`talkbridge gateway did not start: ${message}\n`);
+    process.exit(1);
+  });
+}

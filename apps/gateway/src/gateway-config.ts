@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   type AnyConnector,
+  connectorForIntegration,
   DEFAULT_DEADLINE_MS,
   DEFAULT_INTERACTION_LIMIT,
   DEFAULT_SYNC_PAGE_SIZE,
@@ -80,12 +82,17 @@ export class GatewayConfigError extends Error {
   override name = 'GatewayConfigError';
 }
 
-/** Without a config file: every bundled connector under its own id, with its defaults. */
+/**
+ * Without a config file: every bundled connector that can run on its defaults, under its own id. A
+ * connector that cannot run without options (`rest` needs a definition) is left out, not an error: it is
+ * served once a config file gives it its options.
+ */
 export function defaultGatewayConfig(connectors: readonly AnyConnector[]): GatewayConfig {
+  const runnable = connectors.filter((connector) => connector.settingsSchema.safeParse({}).success);
   const config = resolveGatewayConfig(
     {
       integrations: Object.fromEntries(
-        connectors.map((connector) => [connector.id, { connector: connector.id }]),
+        runnable.map((connector) => [connector.id, { connector: connector.id }]),
       ),
     },
     connectors,
@@ -102,7 +109,39 @@ export function loadGatewayConfigFile(path: string, connectors: readonly AnyConn
     const reason = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read';
     throw new GatewayConfigError(`Config file ${path} ${reason}`);
   }
-  return resolveGatewayConfig(json, connectors, `Config file ${path}`);
+  return resolveGatewayConfig(json, connectors, `Config file ${path}`, dirname(path));
+}
+
+/**
+ * Options whose settings-schema field carries zod metadata `{ filePath: true }` name files; a relative
+ * path there is read against `baseDir` (the config file's folder), not the process's working directory.
+ */
+export function resolveFilePathOptions(
+  connector: AnyConnector,
+  options: Record<string, unknown>,
+  baseDir: string | undefined,
+): Record<string, unknown> {
+  if (baseDir === undefined || !(connector.settingsSchema instanceof z.ZodObject)) return options;
+  const shape = connector.settingsSchema.shape as Record<string, z.ZodType>;
+  const resolved = { ...options };
+  for (const [key, value] of Object.entries(options)) {
+    const field = shape[key];
+    if (typeof value !== 'string' || value === '' || isAbsolute(value) || !field) continue;
+    if (isFilePathField(field)) resolved[key] = resolve(baseDir, value);
+  }
+  return resolved;
+}
+
+function isFilePathField(field: z.ZodType): boolean {
+  for (let current: z.ZodType | undefined = field; current; ) {
+    if ((z.globalRegistry.get(current) as { filePath?: unknown } | undefined)?.filePath === true) return true;
+    // `.optional()` / `.default()` wrap the field that may carry the metadata.
+    current =
+      current instanceof z.ZodOptional || current instanceof z.ZodDefault
+        ? (current.unwrap() as z.ZodType)
+        : undefined;
+  }
+  return false;
 }
 
 /** Validates a config object and each integration's options against its connector's settings schema. */
@@ -110,6 +149,8 @@ export function resolveGatewayConfig(
   input: unknown,
   connectors: readonly AnyConnector[],
   source = 'Config',
+  /** Where relative file paths in options are read from: the config file's folder. */
+  baseDir?: string,
 ): GatewayConfig {
   const parsed = gatewayConfigSchema.safeParse(input);
   if (!parsed.success) throw configError(source, zodIssues(parsed.error));
@@ -126,11 +167,20 @@ export function resolveGatewayConfig(
         },
       ]);
     }
-    const settings = connector.settingsSchema.safeParse(entry.options);
+    const settings = connector.settingsSchema.safeParse(
+      resolveFilePathOptions(connector, entry.options, baseDir),
+    );
     if (!settings.success) throw configError(source, zodIssues(settings.error, `integrations.${id}.options`));
+    let served: AnyConnector;
+    try {
+      // A declarative connector builds this integration's connector from its options.
+      served = connectorForIntegration(connector, settings.data);
+    } catch (error) {
+      throw configError(source, [{ path: `integrations.${id}.options`, message: (error as Error).message }]);
+    }
     integrations.set(id, {
       id,
-      connector,
+      connector: served,
       settings: settings.data as Record<string, unknown>,
       deadlineMs: entry.deadlineMs,
       maxInteractions: entry.maxInteractions,

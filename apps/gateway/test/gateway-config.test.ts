@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandbox } from '@talkbridge/connector-sandbox';
+import { defineConnector } from '@talkbridge/core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { bundledConnectors } from '../src/bundled-connectors.js';
 import {
   checkInboundAuthBeforeStart,
@@ -31,9 +33,13 @@ function configErrorOf(input: unknown): string {
 }
 
 describe('gateway config', () => {
-  it('serves every bundled connector under its own id without a config file', () => {
+  it('serves every bundled connector that runs on its defaults under its own id without a config file', () => {
     const config = defaultGatewayConfig(bundledConnectors);
-    expect([...config.integrations.keys()]).toEqual(bundledConnectors.map((connector) => connector.id));
+    // `rest` cannot run without a definition: left out of the quick start, not an error.
+    expect([...config.integrations.keys()]).toEqual(
+      bundledConnectors.map((connector) => connector.id).filter((id) => id !== 'rest'),
+    );
+    expect(bundledConnectors.map((connector) => connector.id)).toContain('rest');
     expect(config.integrations.get('sandbox')).toMatchObject({
       connector: sandbox,
       deadlineMs: 8000,
@@ -155,5 +161,48 @@ describe('gateway config', () => {
     expect(checkInboundAuthBeforeStart(defaultGatewayConfig(bundledConnectors), 'defaults').open).toContain(
       'sandbox',
     );
+  });
+});
+
+describe('file paths in options', () => {
+  const withFileOption = defineConnector({
+    id: 'files',
+    displayName: 'Files',
+    description: 'Reads a file named in its options.',
+    auth: z.object({}),
+    settings: z.object({
+      templateFile: z.string().optional().meta({ filePath: true }),
+      label: z.string().optional(),
+    }),
+    interactionTypes: ['note'],
+    findContacts: async () => [],
+    listInteractions: async () => [],
+  });
+
+  it('reads relative paths of options marked { filePath: true } against the config file folder', () => {
+    const path = writeJson(
+      'files-config.json',
+      JSON.stringify({
+        integrations: {
+          relative: { connector: 'files', options: { templateFile: 'defs/a.yaml', label: 'defs/b' } },
+          absolute: { connector: 'files', options: { templateFile: '/etc/talkbridge/a.yaml' } },
+        },
+      }),
+    );
+    const config = loadGatewayConfigFile(path, [withFileOption]);
+    expect(config.integrations.get('relative')?.settings).toEqual({
+      templateFile: join(dir, 'defs/a.yaml'),
+      // Not marked: left as written.
+      label: 'defs/b',
+    });
+    expect(config.integrations.get('absolute')?.settings.templateFile).toBe('/etc/talkbridge/a.yaml');
+  });
+
+  it('leaves paths alone when the config does not come from a file', () => {
+    const config = resolveGatewayConfig(
+      { integrations: { relative: { connector: 'files', options: { templateFile: 'defs/a.yaml' } } } },
+      [withFileOption],
+    );
+    expect(config.integrations.get('relative')?.settings.templateFile).toBe('defs/a.yaml');
   });
 });

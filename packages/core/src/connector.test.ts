@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type ConnectorDefinition, type ContactRef, defineConnector } from './connector.js';
+import {
+  type ConnectorDefinition,
+  type ContactRef,
+  connectorForIntegration,
+  defineConnector,
+} from './connector.js';
 
 function definition(
   overrides: Partial<ConnectorDefinition<z.ZodType, z.ZodObject<z.ZodRawShape>, ContactRef>> = {},
@@ -123,5 +128,32 @@ describe('settingsSchema', () => {
     expect(connector.settingsSchema.safeParse({ apiKey: 'k' }).success).toBe(true);
     const both = connector.settingsSchema.safeParse({ apiKey: 'k', oauthClientId: 'c' });
     expect(both.success).toBe(false);
+  });
+});
+
+describe('connectorForIntegration', () => {
+  it('serves a connector without forIntegration as it is', () => {
+    const connector = defineConnector(definition());
+    expect(connectorForIntegration(connector, {})).toBe(connector);
+  });
+
+  it("builds the integration's connector from its options; such a family may declare no types itself", () => {
+    const family = defineConnector({
+      id: 'family',
+      displayName: 'Family',
+      description: 'Types from the options.',
+      auth: z.object({}),
+      interactionTypes: [],
+      findContacts: async () => [],
+      listInteractions: async () => [],
+      settings: z.object({ types: z.array(z.string()) }),
+      forIntegration: (settings) =>
+        defineConnector(definition({ id: 'family', interactionTypes: settings.types })),
+    });
+    const settings = family.settingsSchema.parse({ types: ['order', 'refund'] });
+    expect(connectorForIntegration(family, settings).interactionTypes).toEqual(['order', 'refund']);
+    expect(() => defineConnector(definition({ interactionTypes: [] }))).toThrow(
+      /at least one interaction type/,
+    );
   });
 });

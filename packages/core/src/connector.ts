@@ -144,6 +144,15 @@ export interface ConnectorDefinition<
       ConnectorAction<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>>
     >
   >;
+
+  /**
+   * For a connector whose auth fields, interaction types or hooks come from the integration's options
+   * (a declarative connector): called once per integration, when the gateway starts, with the options
+   * its settings schema validated; returns the connector that serves that integration. That connector's
+   * own settings schema then checks the same options on every request, so it should be cheap. A connector
+   * with `forIntegration` may declare no interaction types of its own: it is never served unbound.
+   */
+  forIntegration?(settings: ConnectorSettings<TSettingsSchema>): AnyConnector;
 }
 
 /** A contact for contact synchronization: Talkdesk's fields plus when it last changed. */
@@ -200,7 +209,7 @@ export function defineConnector<
   if (!/^[a-z][a-z0-9-]*$/.test(definition.id)) {
     throw new TypeError(`Connector id "${definition.id}" must be lower-case letters, digits and dashes`);
   }
-  if (definition.interactionTypes.length === 0) {
+  if (definition.interactionTypes.length === 0 && !definition.forIntegration) {
     throw new TypeError(`Connector "${definition.id}" must declare at least one interaction type`);
   }
   const settings = definition.settings ?? z.object({});
@@ -209,4 +218,12 @@ export function defineConnector<
     ConnectorSettings<TSettingsSchema>
   >;
   return { ...definition, settingsSchema };
+}
+
+/**
+ * The connector that serves an integration with these (validated) options: the connector itself, or what
+ * its `forIntegration` builds from them.
+ */
+export function connectorForIntegration(connector: AnyConnector, settings: unknown): AnyConnector {
+  return connector.forIntegration ? connector.forIntegration(settings) : connector;
 }

@@ -5,6 +5,7 @@ import { BridgeError } from '../errors.js';
 import { silentLogger } from '../logger.js';
 import { createConnectorContext, unavailableHttpClient } from '../pipeline/connector-context.js';
 import { startDeadline } from '../pipeline/deadline.js';
+import { retrieveInteractions } from '../pipeline/retrieve-interactions.js';
 import type { UpstreamCallEvent } from './http-client.js';
 import { sendJson, startTestServer, type TestServer } from './test-server.js';
 import { path } from './url-path.js';
@@ -131,6 +132,8 @@ describe('createConnectorContext', () => {
     expect(request?.headers.authorization).toBe('Bearer tok-9');
     expect(request?.headers['x-api-version']).toBe('2024-01-01');
     expect(events).toMatchObject([{ connector: 'instance-demo', endpoint: '/api/v2/users/{}', status: 200 }]);
+    // URLs hold ids and emails: only a debugging tool asks for them.
+    expect(events[0]).not.toHaveProperty('url');
   });
 
   it('uses the baseUrl even when the auth fields would be refused', async () => {
@@ -182,5 +185,41 @@ describe('unavailableHttpClient', () => {
       expect(reason.code).toBe('internal');
       expect(reason.message).toContain('no-http');
     }
+  });
+});
+
+describe('upstream call events through the pipeline', () => {
+  it('carry the full URL with the credentials redacted, query-parameter tokens included', async () => {
+    const queryTokenConnector = defineConnector({
+      id: 'query-token',
+      displayName: 'Query token',
+      description: 'Authenticates with a query parameter.',
+      auth: z.object({ api_token: z.string() }),
+      interactionTypes: ['ticket'],
+      http: {
+        origin: 'https://api.example.com',
+        authenticate: (auth) => ({ type: 'query', name: 'api_token', value: auth.api_token }),
+      },
+      async findContacts(ctx) {
+        await ctx.http.get('/people', { schema: z.unknown(), query: { term: 'jane' } });
+        return [];
+      },
+      async listInteractions() {
+        return [];
+      },
+    });
+    const events: UpstreamCallEvent[] = [];
+    await retrieveInteractions(
+      queryTokenConnector,
+      { auth: { api_token: 'pd-token-secret-9' }, data: { contact_external_id: '7' } },
+      {
+        settings: { baseUrl: server.origin },
+        reportUrls: true,
+        onUpstreamCall: (event) => events.push(event),
+      },
+    );
+    expect(server.requests[0]?.query.get('api_token')).toBe('pd-token-secret-9');
+    expect(events).toHaveLength(1);
+    expect(events[0]?.url).toBe(`${server.origin}/people?term=jane&api_token=[redacted]`);
   });
 });

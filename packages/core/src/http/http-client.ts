@@ -50,6 +50,12 @@ export interface UpstreamCallEvent {
   method: string;
   /** The path template, e.g. `/api/v2/users/{}/tickets/requested.json`. */
   endpoint: string;
+  /**
+   * The full URL of the last attempt, only when `reportUrls` asks for it: for debugging tools
+   * (`talkbridge-gateway try`). The pipeline hands it on with the request's credentials redacted, but it
+   * holds ids and query values: never a metric label, and never in the log line the client writes.
+   */
+  url?: string;
   /** The last HTTP status, or what prevented one. */
   status: number | 'network_error' | 'timeout' | 'deadline' | 'too_large';
   attempts: number;
@@ -100,6 +106,8 @@ export interface HttpClientOptions<TAuth> {
   deadline: number;
   log: BridgeLogger;
   onUpstreamCall?: (event: UpstreamCallEvent) => void;
+  /** Adds the full URL to each upstream call event (debugging tools only; see `UpstreamCallEvent.url`). */
+  reportUrls?: boolean;
   retry?: RetryPolicy;
   /** One attempt may take at most this long (the deadline still bounds the whole call). Default 5000. */
   attemptTimeoutMs?: number;
@@ -156,6 +164,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     const started = performance.now();
     let attempts = 0;
     let lastStatus: UpstreamCallEvent['status'] = 'network_error';
+    let lastUrl: string | undefined;
 
     const report = () => {
       const event: UpstreamCallEvent = {
@@ -167,13 +176,17 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
         durationMs: Math.round(performance.now() - started),
       };
       options.log.debug({ upstream: event }, 'upstream call');
-      options.onUpstreamCall?.(event);
+      options.onUpstreamCall?.(
+        options.reportUrls && lastUrl !== undefined ? { ...event, url: lastUrl } : event,
+      );
     };
 
     try {
       for (;;) {
         attempts += 1;
-        const outcome = await attempt(method, path, requestOptions);
+        const outcome = await attempt(method, path, requestOptions, (url) => {
+          lastUrl = url;
+        });
         if (outcome.kind === 'refused') {
           lastStatus = 'network_error';
           throw new BridgeError(
@@ -271,6 +284,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     method: string,
     path: string,
     requestOptions: HttpRequestOptions<unknown>,
+    sending: (url: string) => void,
   ): Promise<
     { kind: 'response'; response: Response } | { kind: 'network' | 'timeout' | 'deadline' | 'refused' }
   > {
@@ -288,6 +302,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
       else url.searchParams.set(name, String(value));
     }
     applyAuth(credentials, headers, url.searchParams);
+    sending(url.href);
     const remaining = options.deadline - Date.now();
     // When the deadline, not the attempt timeout, bounds this attempt, its timing out is the deadline.
     const boundByDeadline = remaining <= attemptTimeoutMs;

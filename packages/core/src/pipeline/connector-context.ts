@@ -19,6 +19,11 @@ export interface PipelineOptions {
   log?: BridgeLogger;
   /** Told about every upstream call: method, path template, status, attempts, duration. */
   onUpstreamCall?: (event: UpstreamCallEvent) => void;
+  /**
+   * Adds each call's full URL (credentials redacted) to the events: for debugging tools such as
+   * `talkbridge-gateway try`, never for metrics (it holds ids, emails and phone numbers).
+   */
+  reportUrls?: boolean;
   /** Overrides the retry policy (tests use short delays). */
   retry?: RetryPolicy;
   /** One upstream attempt may take at most this long. Default 5000. */
@@ -77,6 +82,7 @@ export function createConnectorContext(
           deadline: parts.deadline.at,
           log: parts.log,
           ...(options.onUpstreamCall ? { onUpstreamCall: options.onUpstreamCall } : {}),
+          ...(options.reportUrls ? { reportUrls: true } : {}),
           ...(options.retry ? { retry: options.retry } : {}),
           ...(options.attemptTimeoutMs ? { attemptTimeoutMs: options.attemptTimeoutMs } : {}),
           ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),

@@ -1,7 +1,7 @@
 import type { AnyConnector, ConnectorContext, ContactQuery } from '../connector.js';
 import { encodedSecretsOf } from '../http/http-auth.js';
 import { silentLogger } from '../logger.js';
-import { redactError, redactingLogger, secretsOf } from '../redact.js';
+import { redactError, redactingLogger, redactText, secretsOf } from '../redact.js';
 import { createConnectorContext, type PipelineOptions } from './connector-context.js';
 import { DEFAULT_DEADLINE_MS, startDeadline, withinDeadline } from './deadline.js';
 import { parseSettings } from './parse-request.js';
@@ -30,10 +30,18 @@ export async function runOperation<T>(
   const log = redactingLogger(options.log ?? silentLogger, secrets);
   const deadline = startDeadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, options.signal);
   try {
+    const { onUpstreamCall } = options;
     const ctx = createConnectorContext(
       connector,
       { auth, settings, deadline, log, limit: parts.limit, query: parts.query ?? NO_QUERY },
-      options,
+      onUpstreamCall
+        ? {
+            ...options,
+            // The URL carries credentials sent as query parameters (and auth fields in the host).
+            onUpstreamCall: (event) =>
+              onUpstreamCall(event.url ? { ...event, url: redactText(event.url, secrets) } : event),
+          }
+        : options,
     );
     return await withinDeadline(work(ctx), deadline.signal);
   } catch (error) {
