@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   type AnyConnector,
   DEFAULT_DEADLINE_MS,
@@ -19,6 +20,8 @@ import { resolveServerLimits, type ServerLimits, serverLimitsConfigSchema } from
 
 /** The operator's gateway config file (`--config` or TALKBRIDGE_CONFIG). */
 export const gatewayConfigSchema = z.strictObject({
+  /** The JSON Schema the file follows, for editors (gateway-config.schema.json); the gateway ignores it. */
+  $schema: z.string().optional(),
   /**
    * The gateway's public https URL, used to build the endpoint URLs Talkdesk is given. https only: those URLs
    * carry the inbound token and Talkdesk sends credentials to them.
@@ -102,7 +105,8 @@ export function loadGatewayConfigFile(path: string, connectors: readonly AnyConn
     const reason = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read';
     throw new GatewayConfigError(`Config file ${path} ${reason}`);
   }
-  return resolveGatewayConfig(json, connectors, `Config file ${path}`);
+  // Relative paths inside the file mean "next to this file", wherever the gateway was started from.
+  return resolveGatewayConfig(json, connectors, `Config file ${path}`, { baseDir: dirname(resolve(path)) });
 }
 
 /** Validates a config object and each integration's options against its connector's settings schema. */
@@ -110,6 +114,7 @@ export function resolveGatewayConfig(
   input: unknown,
   connectors: readonly AnyConnector[],
   source = 'Config',
+  options: { baseDir?: string } = {},
 ): GatewayConfig {
   const parsed = gatewayConfigSchema.safeParse(input);
   if (!parsed.success) throw configError(source, zodIssues(parsed.error));
@@ -126,7 +131,10 @@ export function resolveGatewayConfig(
         },
       ]);
     }
-    const settings = connector.settingsSchema.safeParse(entry.options);
+    const connectorOptions = options.baseDir
+      ? resolveFilePaths(connector, entry.options, options.baseDir)
+      : entry.options;
+    const settings = connector.settingsSchema.safeParse(connectorOptions);
     if (!settings.success) throw configError(source, zodIssues(settings.error, `integrations.${id}.options`));
     integrations.set(id, {
       id,
@@ -182,6 +190,36 @@ export function checkInboundAuthBeforeStart(config: GatewayConfig, source: strin
     );
   }
   return { open };
+}
+
+/**
+ * Options whose settings field is marked `.meta({ filePath: true })` are paths: a relative one is resolved
+ * against the config file's directory before the connector's schema (which may read the file) sees it.
+ */
+function resolveFilePaths(
+  connector: AnyConnector,
+  connectorOptions: Record<string, unknown>,
+  baseDir: string,
+): Record<string, unknown> {
+  const shape = (connector.settingsSchema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  return Object.fromEntries(
+    Object.entries(connectorOptions).map(([key, value]) => [
+      key,
+      typeof value === 'string' && value !== '' && !isAbsolute(value) && isFilePathField(shape[key])
+        ? resolve(baseDir, value)
+        : value,
+    ]),
+  );
+}
+
+/** Whether a settings field, or a schema it wraps (optional, default, nullable…), is marked as a file path. */
+export function isFilePathField(field: z.ZodType | undefined): boolean {
+  for (let schema = field, depth = 0; schema && depth < 8; depth += 1) {
+    if ((z.globalRegistry.get(schema) as { filePath?: unknown } | undefined)?.filePath === true) return true;
+    const def = (schema as unknown as { def?: { innerType?: z.ZodType; in?: z.ZodType } }).def;
+    schema = def?.innerType ?? def?.in;
+  }
+  return false;
 }
 
 function configError(source: string, issues: { path: string; message: string }[]): GatewayConfigError {
