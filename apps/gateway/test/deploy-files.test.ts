@@ -7,7 +7,12 @@ import { parse, parseAllDocuments } from 'yaml';
 import { bundledConnectors } from '../src/bundled-connectors.js';
 import { defaultDrainLimitMs } from '../src/drain.js';
 import { DEFAULT_PORT, readGatewayEnv } from '../src/env.js';
-import { loadGatewayConfigFile, resolveGatewayConfig } from '../src/gateway-config.js';
+import {
+  checkInboundAuthBeforeStart,
+  loadGatewayConfigFile,
+  resolveGatewayConfig,
+  withEnvironmentTokens,
+} from '../src/gateway-config.js';
 import { GatewayMetrics } from '../src/metrics.js';
 import { startTestGateway } from './start-test-gateway.js';
 
@@ -61,6 +66,25 @@ describe('Kubernetes manifests', () => {
     const env = readGatewayEnv(envOf);
     const drainLimitMs = env.drainLimitMs ?? defaultDrainLimitMs(config, env.drainGraceMs);
     expect(deployment.spec.template.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(drainLimitMs);
+  });
+
+  it('takes the inbound tokens from a Secret, without which its config would not start', () => {
+    const config = resolveGatewayConfig(
+      JSON.parse(byKind('ConfigMap').data['gateway.json']),
+      bundledConnectors,
+    );
+    expect(() => checkInboundAuthBeforeStart(config, 'the ConfigMap')).toThrow(/no inbound token/);
+    const tokens = container.env.find(
+      (variable: { name: string }) => variable.name === 'TALKBRIDGE_INBOUND_TOKENS',
+    );
+    expect(tokens.valueFrom.secretKeyRef).toMatchObject({
+      name: expect.any(String),
+      key: expect.any(String),
+    });
+    const withTokens = withEnvironmentTokens(config, {
+      TALKBRIDGE_INBOUND_TOKENS: 'a-token-from-the-secret-0123',
+    });
+    expect(checkInboundAuthBeforeStart(withTokens, 'the ConfigMap').open).toEqual([]);
   });
 
   it('runs as a non-root user, with a Service and a PodDisruptionBudget that select its pods', () => {

@@ -8,7 +8,7 @@ import { defineConnector, path } from '@talkbridge/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { STATUS_BY_CODE } from '../src/error-response.js';
-import { resolveGatewayConfig } from '../src/gateway-config.js';
+import { resolveGatewayConfig, withEnvironmentTokens } from '../src/gateway-config.js';
 import { createGatewayLogger } from '../src/logger.js';
 import { GatewayMetrics } from '../src/metrics.js';
 import { BRIDGE_HOOKS } from '../src/openapi.js';
@@ -203,6 +203,25 @@ describe('metrics', () => {
     const lines = await metricLines(`${metricsPort.url}/metrics`);
     expect(lines).toContain('talkbridge_http_requests_total{integration="",hook="/healthz",status="200"} 1');
     expect((await fetch(`${metricsPort.url}/healthz`)).status).toBe(404);
+  });
+});
+
+describe('with inbound tokens configured', () => {
+  it('needs no token for health, readiness, metrics, the API description and its page', async () => {
+    const guarded = await start({
+      config: withEnvironmentTokens(config, { TALKBRIDGE_INBOUND_TOKENS: 'inbound-token-0123456789' }),
+      logger,
+    });
+    for (const open of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/docs/swagger-ui.css'])
+      expect((await fetch(`${guarded.url}${open}`)).status, open).toBe(200);
+    // The hooks still want the token.
+    const refused = await fetch(`${guarded.url}/integrations/demo/interaction_retrieval`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(specExampleRequest),
+    });
+    expect(refused.status).toBe(403);
+    expect((await fetch(`${guarded.url}/integrations`)).status).toBe(403);
   });
 });
 
