@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import {
   BridgeError,
   type BridgeLogger,
@@ -19,11 +20,15 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
 import type { Logger } from 'pino';
+import { mountDocsPage } from './docs-page.js';
 import { toErrorResponse } from './error-response.js';
 import type { GatewayConfig, Integration } from './gateway-config.js';
 import { type CanReach, callerNotAllowed, inboundAuth } from './inbound-auth.js';
 import { requireJsonContentType } from './json-content-type.js';
 import { logoSvg } from './logo-svg.js';
+import { GatewayMetrics, hookLabelOf, metricsHandler } from './metrics.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { createReadinessCheck, GatewayLifecycle } from './readiness.js';
 import { UpstreamCallStats } from './upstream-stats.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -31,6 +36,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 type GatewayEnv = {
   Variables: { requestId: string; log: Logger; integrationId?: string; canReach: CanReach };
 };
+/** The gateway package's version, for the API description (package.json sits next to both src/ and dist/). */
+const GATEWAY_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 export interface GatewayAppOptions {
   config: GatewayConfig;
@@ -42,6 +49,14 @@ export interface GatewayAppOptions {
    * start (no config file, no `publicUrl`), never from a request's Host header.
    */
   listeningUrl?: () => string | undefined;
+  /** Prometheus metrics; a new registry when omitted. */
+  metrics?: GatewayMetrics;
+  /** Whether `GET /metrics` is on this app (not when METRICS_PORT serves it elsewhere). Default true. */
+  metricsRoute?: boolean;
+  /** When set, `/metrics` wants it as a bearer token (METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Says when the gateway drains (readiness 503, `Connection: close`); a new one when omitted. */
+  lifecycle?: GatewayLifecycle;
 }
 
 /** The gateway's HTTP surface; `serveGateway` puts it on a port. */
@@ -50,6 +65,10 @@ export function createGatewayApp({
   logger,
   upstreamStats = new UpstreamCallStats(),
   listeningUrl,
+  metrics = new GatewayMetrics(),
+  metricsRoute = true,
+  metricsToken,
+  lifecycle = new GatewayLifecycle(),
 }: GatewayAppOptions): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
   // Every request to one integration shares its cap on upstream calls in flight.
@@ -57,9 +76,10 @@ export function createGatewayApp({
     [...config.integrations.keys()].map((id) => [id, createCallLimiter(DEFAULT_CALLS_PER_INTEGRATION)]),
   );
 
-  // Request id, and exactly one log line per request with its outcome and duration.
+  // Request id, metrics, and exactly one log line per request with its outcome and duration.
   app.use(async (c, next) => {
     const started = performance.now();
+    const requestFinished = metrics.requestStarted();
     const offered = c.req.header('x-request-id');
     const requestId = offered && /^[\w.-]{1,64}$/.test(offered) ? offered : randomUUID();
     const log = logger.child({ request_id: requestId });
@@ -67,6 +87,13 @@ export function createGatewayApp({
     c.set('log', log);
     await next();
     c.header('x-request-id', requestId);
+    // While draining, each connection closes after its answer: keep-alive must not hold the process open.
+    if (lifecycle.draining) c.header('Connection', 'close');
+    requestFinished({
+      integration: c.get('integrationId') ?? '',
+      hook: hookLabelOf(c.req.routePath),
+      status: c.res.status,
+    });
     log.info(
       {
         method: c.req.method,
@@ -91,6 +118,26 @@ export function createGatewayApp({
   app.use(inboundAuth(config.integrations.values(), config.inboundAuth));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  const readiness = createReadinessCheck({ config, lifecycle, logger });
+  app.get('/readyz', async (c) => {
+    const report = await readiness();
+    c.header('Cache-Control', 'no-store');
+    return c.json(report, report.status === 'ready' ? 200 : 503);
+  });
+
+  if (metricsRoute) app.get('/metrics', metricsHandler(metrics, metricsToken));
+
+  let openApiDocument: Record<string, unknown> | undefined;
+  app.get('/openapi.json', (c) => {
+    openApiDocument ??= buildOpenApiDocument({
+      integrationIds: [...config.integrations.keys()],
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      version: GATEWAY_VERSION,
+    });
+    return c.json(openApiDocument);
+  });
+  mountDocsPage(app);
 
   app.get('/integrations', (c) =>
     c.json({
@@ -144,7 +191,10 @@ export function createGatewayApp({
       signal: c.req.raw.signal,
       // The HTTP client logs each upstream call at debug on this request's logger.
       log: c.get('log') satisfies BridgeLogger,
-      onUpstreamCall: (event) => upstreamStats.record(integration.id, event),
+      onUpstreamCall: (event) => {
+        upstreamStats.record(integration.id, event);
+        metrics.recordUpstreamCall(integration.id, event);
+      },
       upstreamLimiter: upstreamLimiters.get(integration.id),
     };
     return { integration, body, options };

@@ -1,27 +1,40 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { bundledConnectors } from './bundled-connectors.js';
+import { exitOnUncaughtErrors } from './crash-handlers.js';
+import { type DrainOutcome, defaultDrainLimitMs, drainGateway } from './drain.js';
+import { readGatewayEnv } from './env.js';
 import {
   checkInboundAuthBeforeStart,
   defaultGatewayConfig,
-  GatewayConfigError,
   loadGatewayConfigFile,
   withEnvironmentTokens,
 } from './gateway-config.js';
+import { gatewayUsage } from './help.js';
 import { createGatewayLogger } from './logger.js';
-import { serveGateway } from './server.js';
+import { GatewayMetrics } from './metrics.js';
+import { GatewayLifecycle } from './readiness.js';
+import { serveGateway, serveMetrics } from './server.js';
 import { runTryCommand } from './try-command.js';
 
 /**
- * `talkbridge-gateway [--config <file>]`. Config from --config or TALKBRIDGE_CONFIG; without one, every
- * bundled connector is served under its own id. PORT (default 8080), HOST (default 0.0.0.0).
- * TALKBRIDGE_INBOUND_TOKENS: comma-separated inbound tokens valid for every integration.
+ * `talkbridge-gateway [--config <file>]`; `--help` lists the options and environment variables
+ * (TALKBRIDGE_INBOUND_TOKENS: comma-separated inbound tokens valid for every integration).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { config: { type: 'string' } }, strict: true });
-  const configPath = values.config ?? process.env.TALKBRIDGE_CONFIG;
-  const logger = createGatewayLogger();
+  const { values } = parseArgs({
+    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(gatewayUsage());
+    return;
+  }
+  const env = readGatewayEnv(process.env);
+  const logger = createGatewayLogger({ level: env.logLevel });
+  exitOnUncaughtErrors(process, logger);
 
+  const configPath = values.config ?? env.configPath;
   const config = withEnvironmentTokens(
     configPath
       ? loadGatewayConfigFile(configPath, bundledConnectors)
@@ -30,16 +43,42 @@ async function main(): Promise<void> {
   );
   // With a config file, an integration without a token refuses the start unless the file says so.
   const { open } = checkInboundAuthBeforeStart(config, `Config file ${configPath}`);
-  const port = parsePort(process.env.PORT ?? '8080');
-  const hostname = process.env.HOST ?? '0.0.0.0';
+  const lifecycle = new GatewayLifecycle();
+  const metrics = new GatewayMetrics();
 
-  const gateway = await serveGateway({ config, logger, port, hostname });
+  const gateway = await serveGateway({
+    config,
+    logger,
+    port: env.port,
+    hostname: env.host,
+    lifecycle,
+    metrics,
+    metricsRoute: env.metricsPort === undefined,
+    ...(env.metricsToken ? { metricsToken: env.metricsToken } : {}),
+  });
+  const metricsServer =
+    env.metricsPort === undefined
+      ? undefined
+      : await serveMetrics({
+          metrics,
+          port: env.metricsPort,
+          hostname: env.host,
+          ...(env.metricsToken ? { token: env.metricsToken } : {}),
+        });
+  const drainLimitMs = env.drainLimitMs ?? defaultDrainLimitMs(config, env.drainGraceMs);
   logger.info(
     {
-      url: gateway.url,
+      url: gateway.listeningUrl,
+      pid: process.pid,
       port: gateway.port,
-      integrations: [...config.integrations.keys()],
+      metrics_url: `${(metricsServer ?? gateway).listeningUrl}/metrics`,
+      integrations: [...config.integrations.values()].map((integration) => ({
+        id: integration.id,
+        connector: integration.connector.id,
+      })),
       config: configPath ?? null,
+      drain_grace_ms: env.drainGraceMs,
+      drain_limit_ms: drainLimitMs,
     },
     'talkbridge gateway listening',
   );
@@ -52,20 +91,29 @@ async function main(): Promise<void> {
     );
   }
 
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    gateway.close().then(() => process.exit(0));
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    let outcome: DrainOutcome = 'limit_reached';
+    try {
+      logger.info({ signal }, 'draining: readiness is 503 from now on');
+      outcome = await drainGateway({
+        servers: [gateway.server, ...(metricsServer ? [metricsServer.server] : [])],
+        lifecycle,
+        graceMs: env.drainGraceMs,
+        limitMs: drainLimitMs,
+        logger,
+      });
+      if (outcome === 'drained') logger.info('drained: every request answered, exiting');
+    } finally {
+      // Exit even when a log line cannot be written (stdout closed by a supervisor that went first).
+      // A drain cut short is a failure the orchestrator should see.
+      process.exit(outcome === 'drained' ? 0 : 1);
+    }
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new GatewayConfigError(`PORT must be an integer from 0 to 65535, got "${text}"`);
-  }
-  return port;
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 if (process.argv[2] === 'try') {
@@ -84,7 +132,8 @@ function startServer(): void {
   main().catch((error: unknown) => {
     // A config problem is the operator's to fix: print the message alone, no stack.
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`talkbridge gateway did not start: ${message}\n`);
+    const hint = (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') ? ' (see --help)' : '';
+    process.stderr.write(`talkbridge gateway did not start: ${message}${hint}\n`);
     process.exit(1);
   });
 }

@@ -21,6 +21,8 @@ import { resolveServerLimits, type ServerLimits, serverLimitsConfigSchema } from
 
 /** The operator's gateway config file (`--config` or TALKBRIDGE_CONFIG). */
 export const gatewayConfigSchema = z.strictObject({
+  /** The JSON Schema the file follows, for editors (gateway-config.schema.json); the gateway ignores it. */
+  $schema: z.string().optional(),
   /**
    * The gateway's public https URL, used to build the endpoint URLs Talkdesk is given. https only: those URLs
    * carry the inbound token and Talkdesk sends credentials to them.
@@ -109,39 +111,8 @@ export function loadGatewayConfigFile(path: string, connectors: readonly AnyConn
     const reason = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read';
     throw new GatewayConfigError(`Config file ${path} ${reason}`);
   }
-  return resolveGatewayConfig(json, connectors, `Config file ${path}`, dirname(path));
-}
-
-/**
- * Options whose settings-schema field carries zod metadata `{ filePath: true }` name files; a relative
- * path there is read against `baseDir` (the config file's folder), not the process's working directory.
- */
-export function resolveFilePathOptions(
-  connector: AnyConnector,
-  options: Record<string, unknown>,
-  baseDir: string | undefined,
-): Record<string, unknown> {
-  if (baseDir === undefined || !(connector.settingsSchema instanceof z.ZodObject)) return options;
-  const shape = connector.settingsSchema.shape as Record<string, z.ZodType>;
-  const resolved = { ...options };
-  for (const [key, value] of Object.entries(options)) {
-    const field = shape[key];
-    if (typeof value !== 'string' || value === '' || isAbsolute(value) || !field) continue;
-    if (isFilePathField(field)) resolved[key] = resolve(baseDir, value);
-  }
-  return resolved;
-}
-
-function isFilePathField(field: z.ZodType): boolean {
-  for (let current: z.ZodType | undefined = field; current; ) {
-    if ((z.globalRegistry.get(current) as { filePath?: unknown } | undefined)?.filePath === true) return true;
-    // `.optional()` / `.default()` wrap the field that may carry the metadata.
-    current =
-      current instanceof z.ZodOptional || current instanceof z.ZodDefault
-        ? (current.unwrap() as z.ZodType)
-        : undefined;
-  }
-  return false;
+  // Relative paths inside the file mean "next to this file", wherever the gateway was started from.
+  return resolveGatewayConfig(json, connectors, `Config file ${path}`, { baseDir: dirname(resolve(path)) });
 }
 
 /** Validates a config object and each integration's options against its connector's settings schema. */
@@ -149,8 +120,7 @@ export function resolveGatewayConfig(
   input: unknown,
   connectors: readonly AnyConnector[],
   source = 'Config',
-  /** Where relative file paths in options are read from: the config file's folder. */
-  baseDir?: string,
+  options: { baseDir?: string } = {},
 ): GatewayConfig {
   const parsed = gatewayConfigSchema.safeParse(input);
   if (!parsed.success) throw configError(source, zodIssues(parsed.error));
@@ -167,9 +137,10 @@ export function resolveGatewayConfig(
         },
       ]);
     }
-    const settings = connector.settingsSchema.safeParse(
-      resolveFilePathOptions(connector, entry.options, baseDir),
-    );
+    const connectorOptions = options.baseDir
+      ? resolveFilePaths(connector, entry.options, options.baseDir)
+      : entry.options;
+    const settings = connector.settingsSchema.safeParse(connectorOptions);
     if (!settings.success) throw configError(source, zodIssues(settings.error, `integrations.${id}.options`));
     let served: AnyConnector;
     try {
@@ -232,6 +203,36 @@ export function checkInboundAuthBeforeStart(config: GatewayConfig, source: strin
     );
   }
   return { open };
+}
+
+/**
+ * Options whose settings field is marked `.meta({ filePath: true })` are paths: a relative one is resolved
+ * against the config file's directory before the connector's schema (which may read the file) sees it.
+ */
+function resolveFilePaths(
+  connector: AnyConnector,
+  connectorOptions: Record<string, unknown>,
+  baseDir: string,
+): Record<string, unknown> {
+  const shape = (connector.settingsSchema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  return Object.fromEntries(
+    Object.entries(connectorOptions).map(([key, value]) => [
+      key,
+      typeof value === 'string' && value !== '' && !isAbsolute(value) && isFilePathField(shape[key])
+        ? resolve(baseDir, value)
+        : value,
+    ]),
+  );
+}
+
+/** Whether a settings field, or a schema it wraps (optional, default, nullable…), is marked as a file path. */
+export function isFilePathField(field: z.ZodType | undefined): boolean {
+  for (let schema = field, depth = 0; schema && depth < 8; depth += 1) {
+    if ((z.globalRegistry.get(schema) as { filePath?: unknown } | undefined)?.filePath === true) return true;
+    const def = (schema as unknown as { def?: { innerType?: z.ZodType; in?: z.ZodType } }).def;
+    schema = def?.innerType ?? def?.in;
+  }
+  return false;
 }
 
 function configError(source: string, issues: { path: string; message: string }[]): GatewayConfigError {

@@ -12,9 +12,18 @@ import { z } from 'zod';
 
 /**
  * Paths anyone may call, without a token and from any network. `*` stands for one path segment. The logo is
- * open because its URL is shown in browsers and must not carry a token.
+ * open because its URL is shown in browsers and must not carry a token; probes cannot carry one either.
  */
-export const OPEN_PATHS: readonly string[] = ['/healthz', '/integrations/*/logo.svg'];
+export const OPEN_PATHS: readonly string[] = [
+  '/healthz',
+  '/integrations/*/logo.svg',
+  // Probes, the API description and its page. `/metrics` has a token of its own (METRICS_TOKEN).
+  '/readyz',
+  '/metrics',
+  '/openapi.json',
+  '/docs',
+  '/docs/*',
+];
 
 /** The environment variable holding the gateway-wide tokens, comma-separated. */
 export const INBOUND_TOKENS_ENV = 'TALKBRIDGE_INBOUND_TOKENS';

@@ -2,46 +2,71 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DEFAULT_DEADLINE_MS } from '@talkbridge/core';
-import type { Logger } from 'pino';
-import { createGatewayApp } from './app.js';
+import { Hono } from 'hono';
+import { createGatewayApp, type GatewayAppOptions } from './app.js';
 import type { GatewayConfig } from './gateway-config.js';
-import { applyServerLimits, resolveServerLimits, serverOptionsFor } from './server-limits.js';
-import type { UpstreamCallStats } from './upstream-stats.js';
+import { type GatewayMetrics, metricsHandler } from './metrics.js';
+import {
+  applyServerLimits,
+  resolveServerLimits,
+  type ServerLimits,
+  serverOptionsFor,
+} from './server-limits.js';
 
 export interface RunningGateway {
-  /** e.g. `http://127.0.0.1:8080` */
+  /** A URL a client on this machine can use, e.g. `http://127.0.0.1:8080` (0.0.0.0 becomes 127.0.0.1). */
   url: string;
+  /** The address actually listened on, e.g. `http://0.0.0.0:8080`. */
+  listeningUrl: string;
   port: number;
+  /** The Node server, for the drain. */
+  server: Server;
   close(): Promise<void>;
 }
 
 /** Starts the gateway on a real port (0 picks a free one) and resolves once it is listening. */
-export function serveGateway(options: {
-  config: GatewayConfig;
-  logger: Logger;
-  port?: number;
-  hostname?: string;
-  upstreamStats?: UpstreamCallStats;
-}): Promise<RunningGateway> {
-  let listeningUrl: string | undefined;
-  const app = createGatewayApp({
-    config: options.config,
-    logger: options.logger,
-    ...(options.upstreamStats ? { upstreamStats: options.upstreamStats } : {}),
-    listeningUrl: () => listeningUrl,
-  });
-  const hostname = options.hostname ?? '127.0.0.1';
+export async function serveGateway(
+  options: Omit<GatewayAppOptions, 'listeningUrl'> & { port?: number; hostname?: string },
+): Promise<RunningGateway> {
+  const { port, hostname, ...appOptions } = options;
+  let reachableUrl: string | undefined;
+  const app = createGatewayApp({ ...appOptions, listeningUrl: () => reachableUrl });
   const limits =
     options.config.serverLimits ?? resolveServerLimits(undefined, longestDeadlineMs(options.config));
+  const gateway = await listen(app.fetch, port ?? 0, hostname ?? '127.0.0.1', limits);
+  reachableUrl = gateway.url;
+  return gateway;
+}
+
+/** `/metrics` alone on its own port (METRICS_PORT), so it can stay off the public listener. */
+export function serveMetrics(options: {
+  metrics: GatewayMetrics;
+  token?: string;
+  port?: number;
+  hostname?: string;
+}): Promise<RunningGateway> {
+  const app = new Hono();
+  app.get('/metrics', metricsHandler(options.metrics, options.token));
+  return listen(app.fetch, options.port ?? 0, options.hostname ?? '127.0.0.1');
+}
+
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+  limits?: ServerLimits,
+): Promise<RunningGateway> {
   return new Promise((resolve, reject) => {
     const server = serve(
-      { fetch: app.fetch, port: options.port ?? 0, hostname, serverOptions: serverOptionsFor(limits) },
+      { fetch, port, hostname, ...(limits ? { serverOptions: serverOptionsFor(limits) } : {}) },
       (info: AddressInfo) => {
         const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-        listeningUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`;
+        const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host;
         resolve({
-          url: listeningUrl,
+          url: `http://${reachable}:${info.port}`,
+          listeningUrl: `http://${host}:${info.port}`,
           port: info.port,
+          server: server as Server,
           close: () =>
             new Promise<void>((done) => {
               server.close(() => done());
@@ -51,7 +76,7 @@ export function serveGateway(options: {
         });
       },
     );
-    applyServerLimits(server as Server, limits);
+    if (limits) applyServerLimits(server as Server, limits);
     server.once('error', reject);
   });
 }

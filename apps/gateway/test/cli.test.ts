@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,14 +10,22 @@ import { specExampleRequest } from './start-test-gateway.js';
 // The built CLI, exactly what `pnpm start` runs (turbo builds the gateway before its tests).
 const cliPath = new URL('../dist/cli.js', import.meta.url).pathname;
 const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) child.kill('SIGTERM');
+afterAll(async () => {
+  // Wait for each to drain and exit while its output is still read: none is left behind.
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }),
+  );
 });
 
 /** Starts the CLI on a free port and resolves with its URL and everything it printed so far. */
-function startCli(args: string[], env: Record<string, string> = {}) {
+function startCli(args: string[], env: Record<string, string | undefined> = {}) {
   const child = spawn(process.execPath, [cliPath, ...args], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DRAIN_GRACE_MS: '0', ...env },
   });
   children.push(child);
   let output = '';
@@ -41,7 +51,7 @@ function startCli(args: string[], env: Record<string, string> = {}) {
   });
   // A CLI that is expected to fail never listens; that is not an unhandled rejection.
   listening.catch(() => {});
-  return { listening, exited, output: () => output };
+  return { child, listening, exited, output: () => output };
 }
 
 describe('the gateway CLI', () => {
@@ -158,5 +168,116 @@ describe('the gateway CLI', () => {
     expect(cli.output()).toMatch(/did not start: TALKBRIDGE_INBOUND_TOKENS: token 2 of 2 is invalid/);
     expect(cli.output()).not.toContain('short!');
     expect(cli.output()).not.toContain('good-token-0123456789');
+  });
+});
+
+describe('the gateway CLI as an operator meets it', () => {
+  it('prints usage, options and every environment variable for --help, and exits 0', async () => {
+    const cli = startCli(['--help']);
+    expect(await cli.exited).toBe(0);
+    for (const expected of [
+      'Usage: talkbridge-gateway',
+      '--config',
+      'PORT',
+      'LOG_LEVEL',
+      'METRICS_PORT',
+      'METRICS_TOKEN',
+      'DRAIN_LIMIT_MS',
+    ])
+      expect(cli.output()).toContain(expected);
+  });
+
+  it('refuses an empty PORT and an unknown LOG_LEVEL, naming each variable', async () => {
+    const cli = startCli([], { PORT: '', LOG_LEVEL: 'verbose' });
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toContain('PORT must be an integer from 0 to 65535, got ""');
+    expect(cli.output()).toContain(
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    );
+    expect(cli.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('logs the address it actually listens on and the integrations it serves', async () => {
+    const cli = startCli([], { HOST: '0.0.0.0' });
+    const url = await cli.listening;
+    expect(url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
+    const started = JSON.parse(
+      cli
+        .output()
+        .split('\n')
+        .find((line) => line.includes('gateway listening')) ?? '{}',
+    );
+    expect(started.integrations).toContainEqual({ id: 'sandbox', connector: 'sandbox' });
+    expect(started.metrics_url).toBe(`${url}/metrics`);
+    expect((await fetch(`${url.replace('0.0.0.0', '127.0.0.1')}/healthz`)).status).toBe(200);
+  });
+});
+
+/** A Zendesk stand-in that holds each request until the test answers it. */
+async function startHoldingUpstream() {
+  const held: ServerResponse[] = [];
+  const server = createServer((_request, response) => held.push(response));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'talkbridge-drain-'));
+  const configPath = join(dir, 'gateway.json');
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      inboundAuth: { required: false },
+      integrations: { 'zendesk-acme': { connector: 'zendesk', options: { baseUrl }, deadlineMs: 30000 } },
+    }),
+  );
+  const retrieve = (url: string) =>
+    fetch(`${url}/integrations/zendesk-acme/interaction_retrieval`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        auth: { account: 'acme', email: 'agent@acme.example', token: 'zd-cli-token' },
+        data: { contact_emails: ['jane@example.com'] },
+      }),
+    });
+  const answerAll = () => {
+    for (const response of held.splice(0))
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[],"next_page":null}');
+  };
+  return { held, configPath, retrieve, answerAll };
+}
+
+describe('the gateway CLI on SIGTERM', () => {
+  it('drains: the in-flight retrieval gets its answer, then the process exits 0', async () => {
+    const upstream = await startHoldingUpstream();
+    const cli = startCli(['--config', upstream.configPath], { DRAIN_GRACE_MS: '0' });
+    const url = await cli.listening;
+    const inFlight = upstream.retrieve(url);
+    await expect.poll(() => upstream.held.length).toBe(1);
+
+    cli.child.kill('SIGTERM');
+    await expect.poll(() => cli.output()).toContain('draining: readiness is 503 from now on');
+    upstream.answerAll();
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('connection')).toBe('close');
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toContain('drained: every request answered, exiting');
+  });
+
+  it('enforces the drain limit: what is left is aborted and the process exits 1', async () => {
+    const upstream = await startHoldingUpstream();
+    const cli = startCli(['--config', upstream.configPath], { DRAIN_GRACE_MS: '0', DRAIN_LIMIT_MS: '300' });
+    const url = await cli.listening;
+    const inFlight = upstream.retrieve(url).then(
+      (response) => `answered ${response.status}`,
+      () => 'connection closed',
+    );
+    await expect.poll(() => upstream.held.length).toBe(1);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(1);
+    expect(await inFlight).toBe('connection closed');
+    expect(cli.output()).toContain('drain limit reached');
   });
 });

@@ -25,7 +25,9 @@ const sandboxSettings = z.object({
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }
     })
-    .optional(),
+    .optional()
+    // A path: the gateway resolves a relative one against its config file's directory.
+    .meta({ filePath: true, description: 'A JSON file of contacts, agents and interactions (see README)' }),
 });
 
 export type SandboxSettings = z.input<typeof sandboxSettings>;

@@ -137,6 +137,14 @@ export interface ConnectorDefinition<
     page: { cursor?: string },
   ): Promise<{ agents: Agent[]; nextCursor?: string | undefined }>;
 
+  /**
+   * Readiness: resolves when the service this integration depends on answers (a database the connector
+   * keeps state in), throws otherwise. The gateway's `/readyz` calls it for every integration whose
+   * connector has it, bounded in time by `signal`. Connectors that only call a vendor on a user's behalf
+   * leave it out: a vendor outage must not take the gateway out of its load balancer.
+   */
+  checkReadiness?(settings: ConnectorSettings<TSettingsSchema>, signal: AbortSignal): Promise<void>;
+
   /** Actions Talkdesk can execute, by action name (`create_ticket`, `log_call`, `create_note`…). */
   actions?: Readonly<
     Record<

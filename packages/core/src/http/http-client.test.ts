@@ -403,6 +403,8 @@ describe('failures', () => {
     );
     expect(await client().get('/me', { schema: anything })).toEqual({ ok: true });
     expect(server.requests).toHaveLength(2);
+    // For metrics: one wait on a rate limit, and the call was not refused in the end.
+    expect(events).toMatchObject([{ status: 200, attempts: 2, rateLimitWaits: 1, rateLimited: false }]);
   });
 
   it('retries a 429 without Retry-After with backoff', async () => {
@@ -428,6 +430,9 @@ describe('failures', () => {
     expect(error.code).toBe('rate_limited');
     expect(error.retryAfterSeconds).toBeGreaterThan(0);
     expect(server.requests).toHaveLength(FAST_RETRY.maxAttempts);
+    expect(events).toMatchObject([
+      { status: 429, rateLimitWaits: FAST_RETRY.maxAttempts - 1, rateLimited: true },
+    ]);
   });
 
   it('reads Retry-After as an HTTP date: a past date is retried at once', async () => {

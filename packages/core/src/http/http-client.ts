@@ -59,6 +59,10 @@ export interface UpstreamCallEvent {
   /** The last HTTP status, or what prevented one. */
   status: number | 'network_error' | 'timeout' | 'deadline' | 'too_large';
   attempts: number;
+  /** How many of the retries waited because the service was rate limiting (429 or its own signal). */
+  rateLimitWaits: number;
+  /** The call ended refused by a rate limit (`rate_limited`). */
+  rateLimited: boolean;
   durationMs: number;
 }
 
@@ -165,6 +169,8 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     let attempts = 0;
     let lastStatus: UpstreamCallEvent['status'] = 'network_error';
     let lastUrl: string | undefined;
+    let rateLimitWaits = 0;
+    let refusedByRateLimit = false;
 
     const report = () => {
       const event: UpstreamCallEvent = {
@@ -173,6 +179,8 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
         endpoint,
         status: lastStatus,
         attempts,
+        rateLimitWaits,
+        rateLimited: refusedByRateLimit,
         durationMs: Math.round(performance.now() - started),
       };
       options.log.debug({ upstream: event }, 'upstream call');
@@ -200,6 +208,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
         }
         let failure: BridgeError;
         let waitMs: number | undefined;
+        let failureIsRateLimit = false;
         if (outcome.kind !== 'response') {
           lastStatus = outcome.kind === 'network' ? 'network_error' : 'timeout';
           failure = new BridgeError(
@@ -240,6 +249,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
             throw new BridgeError('invalid_credentials', `${label}: the service refused the credentials`);
           }
           if (rateLimited) {
+            failureIsRateLimit = true;
             failure = new BridgeError(
               'rate_limited',
               `${label}: the service is rate limiting these credentials`,
@@ -266,6 +276,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
           { endpoint: label, retry_in_ms: delay, attempt: attempts },
           'upstream call retried',
         );
+        if (failureIsRateLimit) rateLimitWaits += 1;
         await sleep(delay, options.signal);
         if (options.signal.aborted) {
           lastStatus = 'deadline';
@@ -274,6 +285,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
       }
     } catch (error) {
       if (error instanceof ResponseTooLargeError) lastStatus = 'too_large';
+      refusedByRateLimit = BridgeError.isInstance(error) && error.code === 'rate_limited';
       throw error;
     } finally {
       report();
