@@ -137,6 +137,27 @@ export interface ConnectorDefinition<
     page: { cursor?: string },
   ): Promise<{ agents: Agent[]; nextCursor?: string | undefined }>;
 
+  /**
+   * For a connector whose shape comes from the operator's options (the PostgreSQL connector: its auth
+   * fields and interaction types are configured per integration): the connector the gateway serves for
+   * one integration. Called once per integration at start, with its validated options; a throw is a
+   * config error naming the integration.
+   */
+  forIntegration?(settings: ConnectorSettings<TSettingsSchema>, integration: { id: string }): AnyConnector;
+
+  /**
+   * Called by the gateway at start, once per integration, before it listens: checks what can be checked
+   * before the first request (e.g. that each configured query describes against the database). Throws
+   * when the integration cannot work; when a dependency is merely unreachable it logs and checks later.
+   */
+  prepare?(settings: ConnectorSettings<TSettingsSchema>, log: BridgeLogger): Promise<void>;
+
+  /** Readiness: resolves when the service this integration depends on answers (the gateway's /readyz). */
+  checkReadiness?(settings: ConnectorSettings<TSettingsSchema>, signal: AbortSignal): Promise<void>;
+
+  /** Called by the gateway on shutdown, once per integration: releases pools and timers. */
+  close?(settings: ConnectorSettings<TSettingsSchema>): Promise<void>;
+
   /** Actions Talkdesk can execute, by action name (`create_ticket`, `log_call`, `create_note`…). */
   actions?: Readonly<
     Record<

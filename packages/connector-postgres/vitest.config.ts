@@ -1,0 +1,14 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedTestConfig } from '../../vitest.shared.js';
+
+export default mergeConfig(
+  sharedTestConfig,
+  defineConfig({
+    test: {
+      include: ['src/**/*.test.ts'],
+      globalSetup: ['src/__fixtures__/global-setup.ts'],
+      // Starting PostgreSQL takes seconds on a busy machine.
+      hookTimeout: 60_000,
+    },
+  }),
+);
