@@ -17,7 +17,7 @@ import {
   postgresSettingsSchema,
 } from './postgres-context.js';
 import { PostgresConfigError } from './postgres-pool.js';
-import { PostgresRuntime } from './postgres-runtime.js';
+import { INPUT_SQL_STATES, isInputRefusal, PostgresRuntime } from './postgres-runtime.js';
 import { syncPostgresContacts } from './postgres-sync.js';
 
 export { PostgresConfigError } from './postgres-pool.js';
@@ -26,8 +26,6 @@ export { PostgresConfigError } from './postgres-pool.js';
 const MAX_LOOKUP_VALUES = 20;
 /** Contacts one lookup may match; their ids are bound as one array. */
 const MAX_CONTACTS = 100;
-/** A value that is not valid for the column's type (`'x'::int`): the input cannot match anyone. */
-const INPUT_SQL_STATES = ['22'];
 
 const DISPLAY_NAME = 'PostgreSQL';
 const DESCRIPTION = "Interactions straight from the operator's own PostgreSQL database.";
@@ -112,10 +110,7 @@ export function createPostgresConnector(
       });
     } catch (error) {
       // A value that cannot be one of the column's values matches nobody: the next step is tried.
-      const code = BridgeError.isInstance(error)
-        ? (error.cause as { code?: unknown } | undefined)?.code
-        : undefined;
-      if (typeof code === 'string' && INPUT_SQL_STATES.some((prefix) => code.startsWith(prefix))) return [];
+      if (isInputRefusal(error)) return [];
       throw error;
     }
     return rows

@@ -186,7 +186,6 @@ function isDatabaseAnswer(error: unknown): boolean {
 export function describeStatement(client: pg.PoolClient, text: string): Promise<string[] | null> {
   return new Promise((resolve, reject) => {
     let columns: string[] | null = null;
-    let failure: unknown;
     let settled = false;
     const settle = (error?: unknown) => {
       if (settled) return;
@@ -203,13 +202,13 @@ export function describeStatement(client: pg.PoolClient, text: string): Promise<
       handleRowDescription(message: { fields: { name: string }[] }) {
         columns = message.fields.map((field) => field.name);
       },
+      // pg stops routing messages to a statement once it failed (the readyForQuery that follows the
+      // error goes to the client itself): settle now.
       handleError(error: unknown) {
-        failure = error;
-        // A lost connection sends no readyForQuery: settle now.
-        if (!isDatabaseAnswer(error)) settle(error);
+        settle(error);
       },
       handleReadyForQuery() {
-        settle(failure);
+        settle();
       },
       handleDataRow() {},
       handleCommandComplete() {},

@@ -20,6 +20,16 @@ import {
   type StatementCheckError,
 } from './postgres-queries.js';
 
+/** Data exceptions: a bound value the column's type cannot hold. Hostile input, not an operator problem. */
+export const INPUT_SQL_STATES = ['22'];
+
+/** Whether a query failed because of an input value (see INPUT_SQL_STATES). */
+export function isInputRefusal(error: unknown): boolean {
+  if (!BridgeError.isInstance(error)) return false;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && INPUT_SQL_STATES.some((prefix) => code.startsWith(prefix));
+}
+
 type CheckState = { kind: 'unchecked' } | { kind: 'checking'; done: Promise<void> } | { kind: 'checked' };
 
 export class PostgresRuntime {
@@ -125,7 +135,14 @@ export class PostgresRuntime {
 
   private async authorise(ctx: PostgresContext): Promise<void> {
     if (!this.plan.authQuery) return;
-    const rows = await this.read(ctx, this.plan.authQuery, {}, { rowCap: 1 });
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await this.read(ctx, this.plan.authQuery, {}, { rowCap: 1, quietSqlStates: INPUT_SQL_STATES });
+    } catch (error) {
+      // A value the column cannot hold (a NUL byte, text for an integer key) names no tenant.
+      if (!isInputRefusal(error)) throw error;
+      rows = [];
+    }
     if (rows.length === 0) {
       throw new BridgeError(
         'invalid_credentials',
