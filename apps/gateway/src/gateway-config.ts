@@ -80,12 +80,24 @@ export class GatewayConfigError extends Error {
   override name = 'GatewayConfigError';
 }
 
-/** Without a config file: every bundled connector under its own id, with its defaults. */
+/**
+ * The connectors a gateway without a config file serves: those that work with no options at all. One
+ * that needs the operator's options (the PostgreSQL connector: a database and its queries) is served only
+ * when a config file configures it, so the quick start never fails for want of a database.
+ */
+export function connectorsServedWithoutConfig(connectors: readonly AnyConnector[]): AnyConnector[] {
+  return connectors.filter((connector) => connector.settingsSchema.safeParse({}).success);
+}
+
+/** Without a config file: every bundled connector that needs no options, under its own id, with its defaults. */
 export function defaultGatewayConfig(connectors: readonly AnyConnector[]): GatewayConfig {
   const config = resolveGatewayConfig(
     {
       integrations: Object.fromEntries(
-        connectors.map((connector) => [connector.id, { connector: connector.id }]),
+        connectorsServedWithoutConfig(connectors).map((connector) => [
+          connector.id,
+          { connector: connector.id },
+        ]),
       ),
     },
     connectors,
@@ -130,7 +142,7 @@ export function resolveGatewayConfig(
     if (!settings.success) throw configError(source, zodIssues(settings.error, `integrations.${id}.options`));
     integrations.set(id, {
       id,
-      connector,
+      connector: servedConnector(connector, settings.data as Record<string, unknown>, id, source),
       settings: settings.data as Record<string, unknown>,
       deadlineMs: entry.deadlineMs,
       maxInteractions: entry.maxInteractions,
@@ -182,6 +194,22 @@ export function checkInboundAuthBeforeStart(config: GatewayConfig, source: strin
     );
   }
   return { open };
+}
+
+/** The connector itself, or the one it makes for this integration from its options (see `forIntegration`). */
+function servedConnector(
+  connector: AnyConnector,
+  settings: Record<string, unknown>,
+  id: string,
+  source: string,
+): AnyConnector {
+  if (!connector.forIntegration) return connector;
+  try {
+    return connector.forIntegration(settings, { id });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw configError(source, [{ path: `integrations.${id}.options`, message }]);
+  }
 }
 
 function configError(source: string, issues: { path: string; message: string }[]): GatewayConfigError {

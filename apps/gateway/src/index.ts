@@ -3,6 +3,7 @@ export { bundledConnectors } from './bundled-connectors.js';
 export { STATUS_BY_CODE, toErrorResponse } from './error-response.js';
 export {
   checkInboundAuthBeforeStart,
+  connectorsServedWithoutConfig,
   defaultGatewayConfig,
   type GatewayConfig,
   GatewayConfigError,

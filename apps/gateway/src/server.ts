@@ -15,8 +15,67 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Starts the gateway on a real port (0 picks a free one) and resolves once it is listening. */
-export function serveGateway(options: {
+/**
+ * Starts the gateway on a real port (0 picks a free one) and resolves once it is listening. First each
+ * integration's connector prepares (the PostgreSQL connector checks its queries); one that cannot work
+ * stops the start, naming the integration. `close()` stops listening, then closes every integration.
+ */
+export async function serveGateway(options: {
+  config: GatewayConfig;
+  logger: Logger;
+  port?: number;
+  hostname?: string;
+  upstreamStats?: UpstreamCallStats;
+}): Promise<RunningGateway> {
+  await prepareIntegrations(options.config, options.logger);
+  const gateway = await listen(options).catch(async (error: unknown) => {
+    await closeIntegrations(options.config, options.logger);
+    throw error;
+  });
+  return {
+    ...gateway,
+    close: async () => {
+      await gateway.close();
+      await closeIntegrations(options.config, options.logger);
+    },
+  };
+}
+
+async function prepareIntegrations(config: GatewayConfig, logger: Logger): Promise<void> {
+  try {
+    for (const integration of config.integrations.values()) {
+      if (!integration.connector.prepare) continue;
+      await integration.connector.prepare(
+        integration.settings,
+        logger.child({ integration_id: integration.id }),
+      );
+    }
+  } catch (error) {
+    await closeIntegrations(config, logger);
+    throw error;
+  }
+}
+
+/** Every integration's `close`, each even when another fails (a failure is logged). */
+async function closeIntegrations(config: GatewayConfig, logger: Logger): Promise<void> {
+  await Promise.all(
+    [...config.integrations.values()].map(async (integration) => {
+      try {
+        await integration.connector.close?.(integration.settings);
+      } catch (error) {
+        logger.warn(
+          {
+            integration_id: integration.id,
+            err_message: error instanceof Error ? error.message : String(error),
+          },
+          'integration did not close cleanly',
+        );
+      }
+    }),
+  );
+}
+
+function listen(options: {
   config: GatewayConfig;
   logger: Logger;
   port?: number;
