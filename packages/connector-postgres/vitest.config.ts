@@ -7,8 +7,8 @@ export default mergeConfig(
     test: {
       include: ['src/**/*.test.ts'],
       globalSetup: ['src/__fixtures__/global-setup.ts'],
-      // Starting PostgreSQL takes seconds on a busy machine.
-      hookTimeout: 60_000,
+      // Starting PostgreSQL takes a while on a busy machine.
+      hookTimeout: 300_000,
     },
   }),
 );

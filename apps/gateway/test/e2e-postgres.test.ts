@@ -92,7 +92,7 @@ beforeAll(async () => {
     config: loadGatewayConfigFile(configPath, bundledConnectors),
     logger: logger(),
   });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await gateway?.close();

@@ -170,6 +170,11 @@ async function withClient<T>(
   } catch (error) {
     throw toDatabaseBridgeError(error, step, scope);
   }
+  if (scope.signal.aborted) {
+    // The deadline passed while waiting for a connection: it is still a good one, give it back.
+    client.release();
+    throw deadlineError();
+  }
   let released = false;
   const release = (destroy?: Error) => {
     if (released) return;
@@ -179,7 +184,6 @@ async function withClient<T>(
   const onAbort = () => release(new Error('deadline passed'));
   scope.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    if (scope.signal.aborted) throw deadlineError();
     const result = await work(client);
     release();
     return result;

@@ -2,13 +2,16 @@
 // loopback port, in a temporary directory removed afterwards. Needs Debian's `postgresql` package (.ci/run
 // installs it). initdb refuses root, so as root the server runs as the `postgres` user the package made.
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+
+/** Seconds pg_ctl waits for the server to start or stop (a busy CI machine is slow). */
+const PG_CTL_WAIT_SECONDS = '300';
 
 export interface TestPostgres {
   /** `postgres://postgres@127.0.0.1:PORT/postgres` */
@@ -21,6 +24,8 @@ export interface TestPostgres {
   /** Stops the server and removes its directory. */
   dispose(): Promise<void>;
 }
+
+type RunProgram = (program: string, args: string[]) => Promise<unknown>;
 
 /** The directory of the newest installed PostgreSQL's programs. */
 function postgresBinDir(): string {
@@ -49,40 +54,77 @@ function freePort(): Promise<number> {
   });
 }
 
+async function postgresUser(): Promise<{ uid: number; gid: number }> {
+  const { stdout: uid } = await run('id', ['-u', 'postgres']);
+  const { stdout: gid } = await run('id', ['-g', 'postgres']);
+  return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+}
+
+/**
+ * A freshly initialised, never started cluster kept in the temporary directory for copies: initdb once per
+ * machine, not once per test file. Built under another name and renamed into place, so parallel test
+ * files never see half of one.
+ */
+async function clusterTemplate(
+  bin: string,
+  pgProgram: RunProgram,
+  ownedDirectory: (prefix: string) => string,
+): Promise<string> {
+  const version = bin.split('/').at(-2) ?? 'pg';
+  const template = join(tmpdir(), `talkbridge-pg-template-${version}-${process.getuid?.() ?? 0}`);
+  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  const building = ownedDirectory('talkbridge-pg-building-');
+  const data = join(building, 'data');
+  await pgProgram('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  try {
+    renameSync(data, template);
+  } catch {
+    // Another test file made one first: theirs is as good.
+  }
+  rmSync(building, { recursive: true, force: true });
+  return template;
+}
+
 export async function startTestPostgres(): Promise<TestPostgres> {
   const bin = postgresBinDir();
-  const directory = mkdtempSync(join(tmpdir(), 'talkbridge-pg-'));
-  const data = join(directory, 'data');
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: group } = await run('id', ['-g', 'postgres']);
-    chownSync(directory, Number(stdout.trim()), Number(group.trim()));
-    chmodSync(directory, 0o700);
-  }
+  const owner = process.getuid?.() === 0 ? await postgresUser() : undefined;
   /** Runs a PostgreSQL program, as the `postgres` user when we are root. */
-  const pgProgram = (program: string, args: string[]) =>
-    asRoot
+  const pgProgram: RunProgram = (program, args) =>
+    owner
       ? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args])
       : run(join(bin, program), args);
+  /** A new directory the server's user owns, 0700 as PostgreSQL insists. */
+  const ownedDirectory = (prefix: string) => {
+    const made = mkdtempSync(join(tmpdir(), prefix));
+    if (owner) chownSync(made, owner.uid, owner.gid);
+    chmodSync(made, 0o700);
+    return made;
+  };
 
-  await pgProgram('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  const template = await clusterTemplate(bin, pgProgram, ownedDirectory);
+  const directory = ownedDirectory('talkbridge-pg-');
+  const data = join(directory, 'data');
+  // `cp -a` keeps the owner and the mode.
+  await run('cp', ['-a', template, data]);
   const port = await freePort();
   const options = `-p ${port} -k ${directory} -h 127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  const logFile = join(directory, 'server.log');
   const start = async () => {
     await pgProgram('pg_ctl', [
       '-D',
       data,
       '-l',
-      join(directory, 'server.log'),
+      logFile,
       '-o',
       options,
       '-w',
+      '-t',
+      PG_CTL_WAIT_SECONDS,
       'start',
     ]);
   };
   const stop = async () => {
-    await pgProgram('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    await pgProgram('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', PG_CTL_WAIT_SECONDS, 'stop']);
   };
   await start();
   let running = true;
