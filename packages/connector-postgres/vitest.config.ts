@@ -9,6 +9,8 @@ export default mergeConfig(
       globalSetup: ['src/__fixtures__/global-setup.ts'],
       // Starting PostgreSQL takes a while on a busy machine.
       hookTimeout: 300_000,
+      // Each test waits on a real server (stopped and restarted in one): generous on a loaded machine.
+      testTimeout: 60_000,
     },
   }),
 );
