@@ -3,6 +3,7 @@ import { helpscout } from '@talkbridge/connector-helpscout';
 import { hubspot } from '@talkbridge/connector-hubspot';
 import { intercom } from '@talkbridge/connector-intercom';
 import { pipedrive } from '@talkbridge/connector-pipedrive';
+import { postgres } from '@talkbridge/connector-postgres';
 import { rest } from '@talkbridge/connector-rest';
 import { salesforce } from '@talkbridge/connector-salesforce';
 import { sandbox } from '@talkbridge/connector-sandbox';
@@ -12,7 +13,7 @@ import type { AnyConnector } from '@talkbridge/core';
 
 /**
  * Every connector this gateway ships with; without a config file each is served under its own id, except
- * `rest`, which needs a definition in its options (see packages/connector-rest).
+ * those that need the operator's options: `rest` needs a definition, `postgres` a database and its queries.
  * The sandbox is the embedded default: it needs no account.
  */
 export const bundledConnectors: readonly AnyConnector[] = [
@@ -25,5 +26,6 @@ export const bundledConnectors: readonly AnyConnector[] = [
   salesforce,
   pipedrive,
   zohoCrm,
+  postgres,
   rest,
 ];

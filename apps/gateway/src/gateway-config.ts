@@ -85,16 +85,23 @@ export class GatewayConfigError extends Error {
 }
 
 /**
- * Without a config file: every bundled connector that can run on its defaults, under its own id. A
- * connector that cannot run without options (`rest` needs a definition) is left out, not an error: it is
- * served once a config file gives it its options.
+ * The connectors a gateway without a config file serves: those that work with no options at all. One
+ * that needs the operator's options (the PostgreSQL connector: a database and its queries) is served only
+ * when a config file configures it, so the quick start never fails for want of a database.
  */
+export function connectorsServedWithoutConfig(connectors: readonly AnyConnector[]): AnyConnector[] {
+  return connectors.filter((connector) => connector.settingsSchema.safeParse({}).success);
+}
+
+/** Without a config file: every bundled connector that needs no options, under its own id, with its defaults. */
 export function defaultGatewayConfig(connectors: readonly AnyConnector[]): GatewayConfig {
-  const runnable = connectors.filter((connector) => connector.settingsSchema.safeParse({}).success);
   const config = resolveGatewayConfig(
     {
       integrations: Object.fromEntries(
-        runnable.map((connector) => [connector.id, { connector: connector.id }]),
+        connectorsServedWithoutConfig(connectors).map((connector) => [
+          connector.id,
+          { connector: connector.id },
+        ]),
       ),
     },
     connectors,
@@ -145,7 +152,7 @@ export function resolveGatewayConfig(
     let served: AnyConnector;
     try {
       // A declarative connector builds this integration's connector from its options.
-      served = connectorForIntegration(connector, settings.data);
+      served = connectorForIntegration(connector, settings.data, { id });
     } catch (error) {
       throw configError(source, [{ path: `integrations.${id}.options`, message: (error as Error).message }]);
     }

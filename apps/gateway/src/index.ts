@@ -7,6 +7,7 @@ export { ENV_VARIABLES, type GatewayEnv, LOG_LEVELS, readGatewayEnv } from './en
 export { STATUS_BY_CODE, toErrorResponse } from './error-response.js';
 export {
   checkInboundAuthBeforeStart,
+  connectorsServedWithoutConfig,
   defaultGatewayConfig,
   type GatewayConfig,
   GatewayConfigError,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DEFAULT_DEADLINE_MS } from '@talkbridge/core';
 import { Hono } from 'hono';
+import type { Logger } from 'pino';
 import { createGatewayApp, type GatewayAppOptions } from './app.js';
 import type { GatewayConfig } from './gateway-config.js';
 import { type GatewayMetrics, metricsHandler } from './metrics.js';
@@ -24,18 +25,68 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Starts the gateway on a real port (0 picks a free one) and resolves once it is listening. */
+/**
+ * Starts the gateway on a real port (0 picks a free one) and resolves once it is listening. First each
+ * integration's connector prepares (the PostgreSQL connector checks its queries); one that cannot work
+ * stops the start, naming the integration. `close()` stops listening, then closes every integration.
+ */
 export async function serveGateway(
   options: Omit<GatewayAppOptions, 'listeningUrl'> & { port?: number; hostname?: string },
 ): Promise<RunningGateway> {
   const { port, hostname, ...appOptions } = options;
+  const { config, logger } = options;
+  await prepareIntegrations(config, logger);
   let reachableUrl: string | undefined;
   const app = createGatewayApp({ ...appOptions, listeningUrl: () => reachableUrl });
-  const limits =
-    options.config.serverLimits ?? resolveServerLimits(undefined, longestDeadlineMs(options.config));
-  const gateway = await listen(app.fetch, port ?? 0, hostname ?? '127.0.0.1', limits);
+  const limits = config.serverLimits ?? resolveServerLimits(undefined, longestDeadlineMs(config));
+  const gateway = await listen(app.fetch, port ?? 0, hostname ?? '127.0.0.1', limits).catch(
+    async (error: unknown) => {
+      await closeIntegrations(config, logger);
+      throw error;
+    },
+  );
   reachableUrl = gateway.url;
-  return gateway;
+  return {
+    ...gateway,
+    close: async () => {
+      await gateway.close();
+      await closeIntegrations(config, logger);
+    },
+  };
+}
+
+async function prepareIntegrations(config: GatewayConfig, logger: Logger): Promise<void> {
+  try {
+    for (const integration of config.integrations.values()) {
+      if (!integration.connector.prepare) continue;
+      await integration.connector.prepare(
+        integration.settings,
+        logger.child({ integration_id: integration.id }),
+      );
+    }
+  } catch (error) {
+    await closeIntegrations(config, logger);
+    throw error;
+  }
+}
+
+/** Every integration's `close`, each even when another fails (a failure is logged). */
+export async function closeIntegrations(config: GatewayConfig, logger: Logger): Promise<void> {
+  await Promise.all(
+    [...config.integrations.values()].map(async (integration) => {
+      try {
+        await integration.connector.close?.(integration.settings);
+      } catch (error) {
+        logger.warn(
+          {
+            integration_id: integration.id,
+            err_message: error instanceof Error ? error.message : String(error),
+          },
+          'integration did not close cleanly',
+        );
+      }
+    }),
+  );
 }
 
 /** `/metrics` alone on its own port (METRICS_PORT), so it can stay off the public listener. */

@@ -3,31 +3,28 @@
 import { integrationConfigurationSchema } from '@talkbridge/core';
 import { describe, expect, it } from 'vitest';
 import { bundledConnectors } from '../src/bundled-connectors.js';
+import { connectorsServedWithoutConfig } from '../src/gateway-config.js';
 import { startTestGateway } from './start-test-gateway.js';
 
 const gateway = await startTestGateway();
 
-// `rest` needs a definition to be served: its configuration is tested in rest-connector.test.ts.
-const servedByDefault = bundledConnectors.filter((connector) => connector.id !== 'rest');
+// `rest` and `postgres` need options to be served: their configurations are tested in their own packages.
 
 describe('GET /integrations/:id/configuration for every bundled connector', () => {
-  it.each(servedByDefault.map((connector) => [connector.id, connector] as const))(
-    '%s',
-    async (id, connector) => {
-      const response = await gateway.get(`/integrations/${id}/configuration`);
-      expect(response.status).toBe(200);
-      const configuration = integrationConfigurationSchema.parse(await response.json());
-      expect(configuration.name).toBe(id);
-      expect(configuration.interaction_types).toEqual([...connector.interactionTypes]);
-      expect(configuration.interaction_retrieval_endpoint).toBe(
-        `${gateway.url}/integrations/${id}/interaction_retrieval`,
-      );
-      const fields = (configuration.authentication_configuration ?? []).flatMap((field) =>
-        Object.keys(field),
-      );
-      expect(fields.length).toBeGreaterThan(0);
-    },
-  );
+  it.each(
+    connectorsServedWithoutConfig(bundledConnectors).map((connector) => [connector.id, connector] as const),
+  )('%s', async (id, connector) => {
+    const response = await gateway.get(`/integrations/${id}/configuration`);
+    expect(response.status).toBe(200);
+    const configuration = integrationConfigurationSchema.parse(await response.json());
+    expect(configuration.name).toBe(id);
+    expect(configuration.interaction_types).toEqual([...connector.interactionTypes]);
+    expect(configuration.interaction_retrieval_endpoint).toBe(
+      `${gateway.url}/integrations/${id}/interaction_retrieval`,
+    );
+    const fields = (configuration.authentication_configuration ?? []).flatMap((field) => Object.keys(field));
+    expect(fields.length).toBeGreaterThan(0);
+  });
 
   it('marks fields mandatory only when every accepted form of the credentials needs them', async () => {
     const fieldsOf = async (id: string) => {

@@ -2,6 +2,7 @@ import { interactionRetrievalResponseSchema } from '@talkbridge/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../src/app.js';
 import { bundledConnectors } from '../src/bundled-connectors.js';
+import { connectorsServedWithoutConfig } from '../src/gateway-config.js';
 import { printedLogLines, specExampleRequest, startTestGateway } from './start-test-gateway.js';
 
 const gateway = await startTestGateway();
@@ -110,7 +111,7 @@ describe('errors', () => {
   it('404 listing the known integrations for an unknown id', async () => {
     const error = await expectError(await retrieve(specExampleRequest, 'zendsk'), 404, 'unknown_integration');
     expect(error.known_integrations).toEqual(
-      bundledConnectors.map((connector) => connector.id).filter((id) => id !== 'rest'),
+      connectorsServedWithoutConfig(bundledConnectors).map((connector) => connector.id),
     );
     expect(error.known_integrations).toContain('zendesk');
   });

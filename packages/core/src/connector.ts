@@ -145,6 +145,16 @@ export interface ConnectorDefinition<
    */
   checkReadiness?(settings: ConnectorSettings<TSettingsSchema>, signal: AbortSignal): Promise<void>;
 
+  /**
+   * Called by the gateway at start, once per integration, before it listens: checks what can be checked
+   * before the first request (e.g. that each configured query describes against the database). Throws
+   * when the integration cannot work; when a dependency is merely unreachable it logs and checks later.
+   */
+  prepare?(settings: ConnectorSettings<TSettingsSchema>, log: BridgeLogger): Promise<void>;
+
+  /** Called by the gateway on shutdown, once per integration: releases pools and timers. */
+  close?(settings: ConnectorSettings<TSettingsSchema>): Promise<void>;
+
   /** Actions Talkdesk can execute, by action name (`create_ticket`, `log_call`, `create_note`…). */
   actions?: Readonly<
     Record<
@@ -160,7 +170,10 @@ export interface ConnectorDefinition<
    * own settings schema then checks the same options on every request, so it should be cheap. A connector
    * with `forIntegration` may declare no interaction types of its own: it is never served unbound.
    */
-  forIntegration?(settings: ConnectorSettings<TSettingsSchema>): AnyConnector;
+  forIntegration?(
+    settings: ConnectorSettings<TSettingsSchema>,
+    integration: { id: string },
+  ): AnyConnector;
 }
 
 /** A contact for contact synchronization: Talkdesk's fields plus when it last changed. */
@@ -232,6 +245,10 @@ export function defineConnector<
  * The connector that serves an integration with these (validated) options: the connector itself, or what
  * its `forIntegration` builds from them.
  */
-export function connectorForIntegration(connector: AnyConnector, settings: unknown): AnyConnector {
-  return connector.forIntegration ? connector.forIntegration(settings) : connector;
+export function connectorForIntegration(
+  connector: AnyConnector,
+  settings: unknown,
+  integration: { id: string },
+): AnyConnector {
+  return connector.forIntegration ? connector.forIntegration(settings, integration) : connector;
 }

@@ -10,3 +10,4 @@ export {
   type RequestHandler,
 } from './fake-upstream.js';
 export { faults } from './faults.js';
+export { startTestPostgres, type TestPostgres } from './test-postgres.js';

@@ -32,23 +32,28 @@ export function hookEndpoint(target: ConfigurationTarget, hook: string): string 
 
 /**
  * The JSON Talkdesk asks for when an integration is registered (talkdesk-bridge-spec/configuration.md):
- * names, `custom` authentication with fields generated from the connector's auth schema, the endpoints
+ * names, `custom` authentication with fields generated from the connector's auth schema (`none` when it
+ * has no field), the endpoints
  * of the hooks this connector supports, and its interaction types.
  */
 export function buildIntegrationConfiguration(
   connector: AnyConnector,
   target: ConfigurationTarget,
 ): IntegrationConfiguration {
+  const authFields = describeAuthFields(connector.auth);
   const configuration: IntegrationConfiguration = {
     name: target.integrationId,
     display_name: connector.displayName,
     description: connector.description,
     logo_url: connector.logoUrl ?? integrationEndpoint(target, 'logo.svg'),
     icon_url: connector.iconUrl ?? integrationEndpoint(target, 'logo.svg'),
-    authentication_type: 'custom',
-    authentication_configuration: describeAuthFields(connector.auth).map(({ name, field }) => ({
-      [name]: field,
-    })),
+    // A connector that needs no auth field (a database the operator configured) asks for none.
+    ...(authFields.length === 0
+      ? { authentication_type: 'none' as const }
+      : {
+          authentication_type: 'custom' as const,
+          authentication_configuration: authFields.map(({ name, field }) => ({ [name]: field })),
+        }),
     ...(connector.validateAuth ? { auth_validation_endpoint: hookEndpoint(target, 'auth_validation') } : {}),
     ...(connector.syncContacts
       ? { contact_synchronization_endpoint: hookEndpoint(target, 'contact_synchronization') }

@@ -145,6 +145,16 @@ describe('buildIntegrationConfiguration', () => {
     );
   });
 
+  it('asks for no authentication when the connector has no auth field', () => {
+    const configuration = buildIntegrationConfiguration(
+      defineConnector({ ...base, auth: z.object({}) }),
+      target,
+    );
+    expect(integrationConfigurationSchema.safeParse(configuration).success).toBe(true);
+    expect(configuration.authentication_type).toBe('none');
+    expect(configuration).not.toHaveProperty('authentication_configuration');
+  });
+
   it('builds one action configuration per action', () => {
     const connector = defineConnector({
       ...base,
