@@ -39,7 +39,9 @@ describe('gateway config', () => {
     expect([...config.integrations.keys()]).toEqual(
       bundledConnectors.map((connector) => connector.id).filter((id) => id !== 'rest' && id !== 'postgres'),
     );
-    expect(bundledConnectors.map((connector) => connector.id)).toEqual(expect.arrayContaining(['rest', 'postgres']));
+    expect(bundledConnectors.map((connector) => connector.id)).toEqual(
+      expect.arrayContaining(['rest', 'postgres']),
+    );
     expect(config.integrations.get('sandbox')).toMatchObject({
       connector: sandbox,
       deadlineMs: 8000,

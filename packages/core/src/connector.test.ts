@@ -134,7 +134,7 @@ describe('settingsSchema', () => {
 describe('connectorForIntegration', () => {
   it('serves a connector without forIntegration as it is', () => {
     const connector = defineConnector(definition());
-    expect(connectorForIntegration(connector, {})).toBe(connector);
+    expect(connectorForIntegration(connector, {}, { id: 'plain' })).toBe(connector);
   });
 
   it("builds the integration's connector from its options; such a family may declare no types itself", () => {
@@ -151,7 +151,10 @@ describe('connectorForIntegration', () => {
         defineConnector(definition({ id: 'family', interactionTypes: settings.types })),
     });
     const settings = family.settingsSchema.parse({ types: ['order', 'refund'] });
-    expect(connectorForIntegration(family, settings).interactionTypes).toEqual(['order', 'refund']);
+    expect(connectorForIntegration(family, settings, { id: 'family' }).interactionTypes).toEqual([
+      'order',
+      'refund',
+    ]);
     expect(() => defineConnector(definition({ interactionTypes: [] }))).toThrow(
       /at least one interaction type/,
     );

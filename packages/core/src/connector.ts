@@ -170,10 +170,7 @@ export interface ConnectorDefinition<
    * own settings schema then checks the same options on every request, so it should be cheap. A connector
    * with `forIntegration` may declare no interaction types of its own: it is never served unbound.
    */
-  forIntegration?(
-    settings: ConnectorSettings<TSettingsSchema>,
-    integration: { id: string },
-  ): AnyConnector;
+  forIntegration?(settings: ConnectorSettings<TSettingsSchema>, integration: { id: string }): AnyConnector;
 }
 
 /** A contact for contact synchronization: Talkdesk's fields plus when it last changed. */
