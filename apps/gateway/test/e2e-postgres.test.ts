@@ -67,7 +67,15 @@ function logger() {
 
 function writeConfig(name: string, integrations: Record<string, unknown>): string {
   const path = join(directory, name);
-  writeFileSync(path, JSON.stringify({ integrations }));
+  // Configuration endpoints come from publicUrl; inbound tokens are another test's subject.
+  writeFileSync(
+    path,
+    JSON.stringify({
+      publicUrl: 'https://bridge.example.com',
+      inboundAuth: { required: false },
+      integrations,
+    }),
+  );
   return path;
 }
 

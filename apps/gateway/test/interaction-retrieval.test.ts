@@ -141,7 +141,7 @@ describe('GET endpoints', () => {
     const response = await gateway.get('/integrations');
     const { integrations } = (await response.json()) as { integrations: Record<string, unknown>[] };
     expect(integrations.map((integration) => integration.id)).toEqual(
-      bundledConnectors.map((connector) => connector.id),
+      connectorsServedWithoutConfig(bundledConnectors).map((connector) => connector.id),
     );
     expect(integrations[0]).toEqual({
       id: 'sandbox',

@@ -87,7 +87,7 @@ function compileStatement(
   requiredColumns: string[],
 ): CompiledStatement {
   // A trailing semicolon would end the statement inside the wrapper.
-  const body = sql.replace(/[\s;]+$/, '');
+  const body = withoutTrailingSemicolons(sql);
   // The newline keeps a trailing `-- comment` from swallowing the wrapper's closing parenthesis.
   const source = capped
     ? `SELECT * FROM (\n${body}\n) AS talkbridge_capped LIMIT :${ROW_CAP_PARAMETER}`
@@ -219,4 +219,11 @@ export function describeStatement(client: pg.PoolClient, text: string): Promise<
     };
     client.query(describe as unknown as pg.Submittable);
   });
+}
+
+/** The SQL without trailing whitespace and semicolons; a scan from the end, linear in the text. */
+function withoutTrailingSemicolons(sql: string): string {
+  let end = sql.length;
+  while (end > 0 && (sql[end - 1] === ';' || sql[end - 1]?.trim() === '')) end -= 1;
+  return sql.slice(0, end);
 }
