@@ -250,7 +250,7 @@ describe('ContactCache', () => {
     let upstreamCalls = 0;
     const first = instanceA.resolve(scope, byEmail, () => {
       upstreamCalls += 1;
-      return new Promise((resolve) => {
+      return new Promise<ContactRef[]>((resolve) => {
         finishFirst = () => resolve([{ id: '42' }]);
       });
     });
