@@ -2,7 +2,7 @@ import type { BridgeLogger, RuntimeStateListener, RuntimeStateStatus } from '@ta
 import { Redis } from 'ioredis';
 
 /** How long one Redis command may take before local state answers instead. */
-export const REDIS_COMMAND_TIMEOUT_MS = 500;
+export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 /** Reconnect attempts back off up to this; they never stop. */
 export const REDIS_MAX_RECONNECT_DELAY_MS = 2_000;
 
@@ -52,9 +52,8 @@ export class RedisConnection {
       this.#everConnected = true;
       for (const listener of this.#reconnected) listener();
     });
-    this.client.on('error', (error: Error & { code?: string }) => {
-      // The code only: a message may carry the address; the URL (and its password) is never logged.
-      this.#lastError = error.code ?? error.name;
+    this.client.on('error', (error: Error) => {
+      this.#lastError = describeFailure(error);
     });
     this.client.on('close', () => this.#lost());
   }
@@ -83,7 +82,7 @@ export class RedisConnection {
       try {
         return await remote();
       } catch (error) {
-        this.#lastError = (error as { code?: string }).code ?? (error as Error).name;
+        this.#lastError = describeFailure(error);
       }
     }
     this.#fallbacks += 1;
@@ -116,4 +115,18 @@ export class RedisConnection {
     );
     this.#onEvent({ type: 'store_connection', state: 'lost' });
   }
+}
+
+/**
+ * What went wrong, in a few words: a system error's code, or one of ioredis's own failures by kind. Never
+ * the message itself, which may carry the address (the URL, with its password, is never logged).
+ */
+function describeFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  const message = error instanceof Error ? error.message : '';
+  if (/timed out/i.test(message)) return 'command_timeout';
+  if (/writeable|offline queue/i.test(message)) return 'not_connected';
+  if (/script/i.test(message)) return 'script_error';
+  return error instanceof Error ? error.name : 'unknown';
 }
