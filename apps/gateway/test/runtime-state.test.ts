@@ -179,7 +179,7 @@ const agents = (count: number, from = 0) =>
 const JITTER_REFUSALS = 3;
 
 describe('one gateway, runtime state in memory', () => {
-  it('answers 20 agents opening 20 contacts of one HubSpot account at once, all 200, paced to HubSpot's search limit', async () => {
+  it('answers 20 agents opening 20 contacts of one HubSpot account at once, all 200, paced to the search limit', async () => {
     const gateway = await startGateway({});
     const responses = await Promise.all(agents(20).map((email) => gateway.view(email)));
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
