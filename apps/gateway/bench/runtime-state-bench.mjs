@@ -96,7 +96,10 @@ upstream.listen();
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 const logger = createGatewayLogger({ level: 'info', destination: quiet });
 const config = resolveGatewayConfig(
-  { integrations: { 'hubspot-acme': { connector: 'hubspot', options: { baseUrl: origin } } } },
+  {
+    inboundAuth: { required: false },
+    integrations: { 'hubspot-acme': { connector: 'hubspot', options: { baseUrl: origin } } },
+  },
   [hubspot],
 );
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
