@@ -97,30 +97,9 @@ export function createConnectorContext(
           ...(options.retry ? { retry: options.retry } : {}),
           ...(options.attemptTimeoutMs ? { attemptTimeoutMs: options.attemptTimeoutMs } : {}),
           ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
+          ...rateBudgetsFor(connector, options, parts.auth),
         })
       : unavailableHttpClient(connector.id);
-  /**
-  const http: HttpClient = connector.http
-    ? createHttpClient({
-        connectorId: connector.id,
-        http: connector.http,
-        auth: parts.auth,
-        origin: resolveOrigin(
-          connector.http,
-          parts.auth,
-          connector.hosts ?? [],
-          typeof parts.settings.baseUrl === 'string' ? parts.settings.baseUrl : undefined,
-        ),
-        signal: parts.deadline.signal,
-        deadline: parts.deadline.at,
-        log: parts.log,
-        ...(options.onUpstreamCall ? { onUpstreamCall: options.onUpstreamCall } : {}),
-        ...(options.retry ? { retry: options.retry } : {}),
-        ...(options.attemptTimeoutMs ? { attemptTimeoutMs: options.attemptTimeoutMs } : {}),
-        ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
-        ...rateBudgetsFor(connector, options, parts.auth),
-      })
-    : unavailableHttpClient(connector.id);
   return {
     auth: parts.auth,
     settings: parts.settings,
