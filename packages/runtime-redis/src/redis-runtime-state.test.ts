@@ -1,7 +1,11 @@
 import { type ContactRef, type RuntimeState, type RuntimeStateEvent, silentLogger } from '@talkbridge/core';
 import { createCaptureLogger, startRedisServer, type TestRedisServer } from '@talkbridge/testkit';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Real servers on a shared, loaded two-core machine: generous per-test time, no timing in assertions.
+vi.setConfig({ testTimeout: 30_000 });
+
 import { RedisBudgetStore } from './redis-budget-store.js';
 import { RedisConnection } from './redis-connection.js';
 import { createRedisRuntimeState } from './redis-runtime-state.js';

@@ -1,4 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Real servers on a shared, loaded two-core machine: generous per-test time, no timing in assertions.
+vi.setConfig({ testTimeout: 30_000 });
+
 import { z } from 'zod';
 import { BridgeError } from '../errors.js';
 import { silentLogger } from '../logger.js';
