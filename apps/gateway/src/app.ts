@@ -10,6 +10,7 @@ import {
   DEFAULT_CALLS_PER_INTEGRATION,
   executeAction,
   type PipelineOptions,
+  type RuntimeState,
   retrieveInteractions,
   synchronizeAgents,
   synchronizeContacts,
@@ -57,6 +58,12 @@ export interface GatewayAppOptions {
   metricsToken?: string;
   /** Says when the gateway drains (readiness 503, `Connection: close`); a new one when omitted. */
   lifecycle?: GatewayLifecycle;
+  /**
+  /**
+   * Contact cache, shared identical work and rate budgets, created once per process (see
+   * `createGatewayRuntimeState`); without it every lookup goes upstream and calls are not paced.
+   */
+  runtimeState?: RuntimeState;
 }
 
 /** The gateway's HTTP surface; `serveGateway` puts it on a port. */
@@ -69,6 +76,7 @@ export function createGatewayApp({
   metricsRoute = true,
   metricsToken,
   lifecycle = new GatewayLifecycle(),
+  runtimeState,
 }: GatewayAppOptions): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
   // Every request to one integration shares its cap on upstream calls in flight.
@@ -196,6 +204,11 @@ export function createGatewayApp({
         metrics.recordUpstreamCall(integration.id, event);
       },
       upstreamLimiter: upstreamLimiters.get(integration.id),
+      integrationId: integration.id,
+      ...(runtimeState ? { runtimeState } : {}),
+      ...(integration.contactCacheTtlMs !== undefined
+        ? { contactCacheTtlMs: integration.contactCacheTtlMs }
+        : {}),
     };
     return { integration, body, options };
   };

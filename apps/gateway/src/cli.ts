@@ -14,12 +14,14 @@ import { gatewayUsage } from './help.js';
 import { createGatewayLogger } from './logger.js';
 import { GatewayMetrics } from './metrics.js';
 import { GatewayLifecycle } from './readiness.js';
+import { createGatewayRuntimeState } from './runtime-state.js';
 import { serveGateway, serveMetrics } from './server.js';
 import { runTryCommand } from './try-command.js';
 
 /**
  * `talkbridge-gateway [--config <file>]`; `--help` lists the options and environment variables
- * (TALKBRIDGE_INBOUND_TOKENS: comma-separated inbound tokens valid for every integration).
+ * (TALKBRIDGE_INBOUND_TOKENS: comma-separated inbound tokens valid for every integration; REDIS_URL and
+ * TALKBRIDGE_STATE_SECRET share the runtime state — contact cache, rate budgets — between instances).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
   const lifecycle = new GatewayLifecycle();
   const metrics = new GatewayMetrics();
 
+  // Once per process: the contact cache, shared identical work and rate budgets (Redis from REDIS_URL).
+  const runtimeState = createGatewayRuntimeState({ env: process.env, log: logger });
   const gateway = await serveGateway({
     config,
     logger,
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
     hostname: env.host,
     lifecycle,
     metrics,
+    runtimeState,
     metricsRoute: env.metricsPort === undefined,
     ...(env.metricsToken ? { metricsToken: env.metricsToken } : {}),
   });
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
       config: configPath ?? null,
       drain_grace_ms: env.drainGraceMs,
       drain_limit_ms: drainLimitMs,
+      runtime_state: runtimeState.status().backend,
     },
     'talkbridge gateway listening',
   );
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
         logger,
       });
       if (outcome === 'drained') logger.info('drained: every request answered, exiting');
+      await runtimeState.close().catch(() => {});
     } finally {
       // Exit even when a log line cannot be written (stdout closed by a supervisor that went first).
       // A drain cut short is a failure the orchestrator should see.

@@ -6,6 +6,7 @@ import {
   DEFAULT_DEADLINE_MS,
   DEFAULT_INTERACTION_LIMIT,
   DEFAULT_SYNC_PAGE_SIZE,
+  MAX_CONTACT_TTL_MS,
   zodIssues,
 } from '@talkbridge/core';
 import { z } from 'zod';
@@ -48,6 +49,13 @@ export const gatewayConfigSchema = z.strictObject({
       syncPageSize: z.number().int().min(1).max(1_000).default(DEFAULT_SYNC_PAGE_SIZE),
       /** Tokens a caller of this integration may present; several at once so they can be rotated. */
       inboundTokens: z.array(inboundTokenSchema).max(16).default([]),
+      /** Seconds a contact resolution is kept (0 = never cached); the runtime state's 60 s by default. */
+      contactCacheTtlSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_CONTACT_TTL_MS / 1000)
+        .optional(),
     }),
   ),
 });
@@ -63,6 +71,8 @@ export interface Integration {
   syncPageSize: number;
   /** Tokens valid for this integration only (the gateway-wide ones are in `inboundAuth.tokens`). */
   inboundTokens?: readonly string[];
+  /** Milliseconds a contact resolution is kept; the runtime state's default when absent. */
+  contactCacheTtlMs?: number;
 }
 
 export interface GatewayConfig {
@@ -164,6 +174,9 @@ export function resolveGatewayConfig(
       maxInteractions: entry.maxInteractions,
       syncPageSize: entry.syncPageSize,
       inboundTokens: entry.inboundTokens,
+      ...(entry.contactCacheTtlSeconds !== undefined
+        ? { contactCacheTtlMs: entry.contactCacheTtlSeconds * 1000 }
+        : {}),
     });
   }
   const { inboundAuth } = parsed.data;

@@ -31,6 +31,7 @@ export {
   READINESS_CHECK_TIMEOUT_MS,
   type ReadinessReport,
 } from './readiness.js';
+export { createGatewayRuntimeState, RuntimeStateStats } from './runtime-state.js';
 export { type RunningGateway, serveGateway, serveMetrics } from './server.js';
 export { resolveServerLimits, type ServerLimits } from './server-limits.js';
 export { UpstreamCallStats, type UpstreamCallTotals } from './upstream-stats.js';

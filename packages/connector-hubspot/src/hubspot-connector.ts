@@ -32,6 +32,7 @@ import {
   portalDetailsCache,
   ticketStagesCache,
 } from './hubspot-portal.js';
+import { hubspotRateLimits } from './hubspot-rate-limits.js';
 import { syncHubspotAgents, syncHubspotContacts } from './hubspot-sync.js';
 import {
   createEngagementValueMappers,
@@ -102,6 +103,7 @@ export const hubspot = defineConnector({
     // HubSpot sends no reset time: its X-HubSpot-RateLimit-* headers give the window length in ms and
     // the calls remaining. Retry-After is honoured by core when present.
     resetHeaders: [],
+    rateLimits: hubspotRateLimits,
     classifyFailure: ({ status, body }) =>
       // The daily quota clears at midnight in the portal's time zone: retrying within a request is futile.
       status === 429 && policyNameOf(body) === 'DAILY' ? 'rate_limited' : undefined,

@@ -101,5 +101,6 @@ export {
 } from './pipeline/synchronize-contacts.js';
 export { validateAuthentication } from './pipeline/validate-authentication.js';
 export * from './redact.js';
+export * from './runtime/index.js';
 export * from './talkdesk-date.js';
 export * from './zod-issues.js';

@@ -10,4 +10,5 @@ export {
   type RequestHandler,
 } from './fake-upstream.js';
 export { faults } from './faults.js';
+export { startRedisServer, type TestRedisServer } from './redis-server.js';
 export { startTestPostgres, type TestPostgres } from './test-postgres.js';

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { BridgeError, type BridgeErrorCode } from '../errors.js';
 import type { BridgeLogger } from '../logger.js';
 import { deadlineExceeded } from '../pipeline/deadline.js';
+import type { ConnectorRateLimits, RateBudgets } from '../runtime/rate-budget.js';
 import { formatIssuePath } from '../zod-issues.js';
 import { guardedDispatcher, type HostResolver, isAddressNotAllowed } from './address-guard.js';
 import { type CallLimiter, runLimited } from './call-limiter.js';
@@ -36,6 +37,11 @@ export interface ConnectorHttp<TAuth> {
   headers?: Record<string, string>;
   /** Vendor headers that say when a rate limit resets (besides `Retry-After`). */
   resetHeaders?: readonly ResetHeader[];
+  /**
+   * The vendor's documented per-account rate limits: budgets every caller for one account draws from, paced
+   * within the deadline, when the pipeline has a runtime state.
+   */
+  rateLimits?: ConnectorRateLimits<TAuth>;
   /** Recognises failures by their body: an auth failure or a rate limit that is not a 401 or 429. */
   classifyFailure?(failure: {
     status: number;
@@ -56,8 +62,8 @@ export interface UpstreamCallEvent {
    * holds ids and query values: never a metric label, and never in the log line the client writes.
    */
   url?: string;
-  /** The last HTTP status, or what prevented one. */
-  status: number | 'network_error' | 'timeout' | 'deadline' | 'too_large';
+  /** The last HTTP status, or what prevented one (`rate_budget`: the account's budget had no turn in time). */
+  status: number | 'network_error' | 'timeout' | 'deadline' | 'too_large' | 'rate_budget';
   attempts: number;
   /** How many of the retries waited because the service was rate limiting (429 or its own signal). */
   rateLimitWaits: number;
@@ -126,6 +132,10 @@ export interface HttpClientOptions<TAuth> {
    * resolves to (public unicast only) with this resolver. Absent for fixed origins and operator `baseUrl`.
    */
   addressGuard?: { resolver?: HostResolver };
+  /** Per-account budgets to draw from before each attempt (see `ConnectorHttp.rateLimits`). */
+  rateBudgets?: RateBudgets;
+  /** The vendor account the budgets are kept for (an opaque identity, never a raw credential). */
+  account?: string;
 }
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5_000;
@@ -138,6 +148,11 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
   const credentials = options.http.authenticate(options.auth);
   const basePath = options.http.basePath ?? '';
   const dispatcher = options.addressGuard ? guardedDispatcher(options.addressGuard.resolver) : undefined;
+  const budgets = options.http.rateLimits?.budgets ?? [];
+  const rateBudgets =
+    options.rateBudgets && options.account !== undefined && budgets.length > 0
+      ? options.rateBudgets
+      : undefined;
 
   function request<T>(
     method: string,
@@ -189,12 +204,43 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
       );
     };
 
+    const budgetedCall = rateBudgets && {
+      connectorId: options.connectorId,
+      account: options.account as string,
+      method,
+      endpoint,
+      budgets,
+      deadline: options.deadline,
+      signal: options.signal,
+    };
+
     try {
       for (;;) {
+        if (rateBudgets && budgetedCall) {
+          // Every attempt is a vendor call: each waits for its turn, or is refused before it is spent.
+          try {
+            await rateBudgets.acquire(budgetedCall);
+          } catch (error) {
+            lastStatus = 'rate_budget';
+            throw error;
+          }
+          if (options.signal.aborted) {
+            lastStatus = 'deadline';
+            throw deadlineExceeded();
+          }
+        }
         attempts += 1;
         const outcome = await attempt(method, path, requestOptions, (url) => {
           lastUrl = url;
         });
+        if (rateBudgets && budgetedCall && outcome.kind === 'response') {
+          await rateBudgets.learn({
+            ...budgetedCall,
+            status: outcome.response.status,
+            headers: outcome.response.headers,
+            ...optionalWait(requestedWaitMs(outcome.response.headers, options.http.resetHeaders ?? [])),
+          });
+        }
         if (outcome.kind === 'refused') {
           lastStatus = 'network_error';
           throw new BridgeError(
@@ -414,6 +460,10 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
       return (await request(method.toUpperCase(), path, requestOptions)) as never;
     },
   };
+}
+
+function optionalWait(waitMs: number | undefined): { requestedWaitMs?: number } {
+  return waitMs === undefined ? {} : { requestedWaitMs: waitMs };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -6,7 +6,9 @@ import { createHttpClient, type HttpClient, type UpstreamCallEvent } from '../ht
 import { originOf } from '../http/resolve-origin.js';
 import type { RetryPolicy } from '../http/retry-policy.js';
 import type { BridgeLogger } from '../logger.js';
+import type { RuntimeState } from '../runtime/runtime-state.js';
 import type { Deadline } from './deadline.js';
+import { budgetAccountOf } from './runtime-scope.js';
 
 /** Options every hook's pipeline accepts. */
 export interface PipelineOptions {
@@ -37,6 +39,15 @@ export interface PipelineOptions {
   upstreamLimiter?: CallLimiter;
   /** Resolves tenant-derived host names for the connect-time address check. Default: the system's DNS. */
   resolveHost?: HostResolver;
+  /**
+   * What the gateway keeps between requests: contact cache, identical work shared in flight, per-account
+   * rate budgets. Without it every lookup goes upstream and calls are not paced.
+   */
+  runtimeState?: RuntimeState;
+  /** Names the integration in cache keys and events; the connector's id when absent. */
+  integrationId?: string;
+  /** This integration's contact cache TTL in ms (0 turns it off); the runtime state's default otherwise. */
+  contactCacheTtlMs?: number;
 }
 
 /**
@@ -86,6 +97,7 @@ export function createConnectorContext(
           ...(options.retry ? { retry: options.retry } : {}),
           ...(options.attemptTimeoutMs ? { attemptTimeoutMs: options.attemptTimeoutMs } : {}),
           ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
+          ...rateBudgetsFor(connector, options, parts.auth),
         })
       : unavailableHttpClient(connector.id);
   return {
@@ -98,6 +110,11 @@ export function createConnectorContext(
     http,
     query: parts.query,
   };
+}
+
+function rateBudgetsFor(connector: AnyConnector, options: PipelineOptions, auth: unknown) {
+  const account = budgetAccountOf(connector, options, auth);
+  return account && options.runtimeState ? { rateBudgets: options.runtimeState.budgets, account } : {};
 }
 
 /** The `ctx.http` of a connector that declares no `http`: every call fails as a programming error. */

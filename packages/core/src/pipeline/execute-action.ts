@@ -9,6 +9,7 @@ import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
 import { parseAuth, parseRequest } from './parse-request.js';
 import { runOperation } from './run-operation.js';
+import { contactCacheUse } from './runtime-scope.js';
 
 /**
  * Talkdesk's action execution: validates the action's inputs (mandatory ones present, every value text),
@@ -40,11 +41,19 @@ export async function executeAction(
   const agentExternalId = request.meta?.agent_external_id ?? undefined;
 
   return runOperation(connector, auth, options, { limit: 1 }, async (ctx) => {
-    const result = await action.run(ctx, {
-      data,
-      ...(contactExternalId ? { contactExternalId } : {}),
-      ...(agentExternalId ? { agentExternalId } : {}),
-    });
+    let result: unknown;
+    try {
+      result = await action.run(ctx, {
+        data,
+        ...(contactExternalId ? { contactExternalId } : {}),
+        ...(agentExternalId ? { agentExternalId } : {}),
+      });
+    } finally {
+      // An action may create or change a contact (even one that failed half-way): what this integration and
+      // these credentials resolved before is dropped, so the next view finds the contact as it is now.
+      const cache = contactCacheUse(connector, options, ctx.auth, ctx.signal);
+      if (cache) await cache.contacts.invalidate(cache.scope);
+    }
     const checked = actionExecutionResponseSchema.safeParse(result);
     if (!checked.success) {
       throw new BridgeError(

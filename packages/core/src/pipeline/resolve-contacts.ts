@@ -5,6 +5,7 @@ import type {
   ContactQuery,
   ContactRef,
 } from '../connector.js';
+import type { ContactCacheUse } from './runtime-scope.js';
 
 /**
  * Finds the contact the request is about: the synced external id first; if that finds no one (it can be
@@ -15,9 +16,14 @@ export async function resolveContacts(
   connector: AnyConnector,
   ctx: ConnectorContext<unknown, unknown>,
   query: ContactQuery,
+  /** Keeps what each step found for a short TTL, and shares identical steps in flight. */
+  cache?: ContactCacheUse,
 ): Promise<ContactRef[]> {
   for (const lookup of lookupSteps(query)) {
-    const found: ContactRef[] = await connector.findContacts(ctx, lookup);
+    const find = (): Promise<ContactRef[]> => connector.findContacts(ctx, lookup);
+    const found: ContactRef[] = cache
+      ? await cache.contacts.resolve(cache.scope, lookup, find)
+      : await find();
     if (found.length > 0) {
       ctx.log.debug({ step: lookup.by, matches: found.length }, 'contact resolved');
       return uniqueById(found);

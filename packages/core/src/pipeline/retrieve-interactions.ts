@@ -11,9 +11,11 @@ import { talkdeskDateToMillis, toTalkdeskDate } from '../talkdesk-date.js';
 import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
 import { toContactQuery } from './contact-query.js';
+import { withinDeadline } from './deadline.js';
 import { parseAuth, parseRequest } from './parse-request.js';
 import { resolveContacts } from './resolve-contacts.js';
 import { runOperation } from './run-operation.js';
+import { contactCacheUse, integrationIdOf } from './runtime-scope.js';
 
 export const DEFAULT_INTERACTION_LIMIT = 50;
 
@@ -42,17 +44,40 @@ export async function retrieveInteractions(
   if (types.length === 0) return [];
   const query = toContactQuery(request.data, options.defaultCountry);
 
-  return runOperation(connector, auth, options, { limit, query }, async (ctx) => {
-    const contacts = await resolveContacts(connector, ctx, query);
-    if (contacts.length === 0) return [];
-    const perType = await Promise.all(
-      types.map(async (type) => {
-        const items: ConnectorInteraction[] = await connector.listInteractions(ctx, contacts, type);
-        return toTalkdeskInteractions(items, type, ctx.log);
-      }),
-    );
-    return finaliseAnswer(perType.flat(), limit);
-  });
+  const retrieve = (runOptions: RetrieveInteractionsOptions) =>
+    runOperation(connector, auth, runOptions, { limit, query }, async (ctx) => {
+      const cache = contactCacheUse(connector, runOptions, ctx.auth, ctx.signal);
+      const contacts = await resolveContacts(connector, ctx, query, cache);
+      if (contacts.length === 0) return [];
+      const perType = await Promise.all(
+        types.map(async (type) => {
+          const items: ConnectorInteraction[] = await connector.listInteractions(ctx, contacts, type);
+          return toTalkdeskInteractions(items, type, ctx.log);
+        }),
+      );
+      return finaliseAnswer(perType.flat(), limit);
+    });
+
+  const state = options.runtimeState;
+  if (!state) return retrieve(options);
+  // Identical retrievals in flight (same integration, credentials, contact, types and cap) share one run.
+  // The shared run is not tied to the first caller's connection: each caller stops waiting when its own
+  // request goes away, and the run itself stays bounded by the deadline.
+  const integrationId = integrationIdOf(connector, options);
+  const key = state.keys.derive('flight', [
+    integrationId,
+    state.keys.credentialIdentity(auth),
+    types,
+    query,
+    limit,
+  ]);
+  const { signal, ...shared } = options;
+  const run = state.flights.run(
+    key,
+    () => retrieve(shared),
+    () => state.emit({ type: 'coalesced', what: 'retrieval', integrationId }),
+  );
+  return signal ? withinDeadline(run, signal) : run;
 }
 
 /** The requested types this connector supports, in the connector's order; none requested means all. */

@@ -1,0 +1,59 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+
+/** Shortest configured secret accepted: an HMAC key must not be guessable. */
+export const MIN_STATE_SECRET_LENGTH = 32;
+
+/**
+ * Derives every key the runtime state stores under. Each key is an HMAC-SHA256 of its parts under a secret
+ * that never leaves the process, so a key holds no credential, email or phone number, nothing in it can be
+ * reversed by guessing emails, and one tenant's parts can never produce another tenant's key.
+ */
+export interface StateKeys {
+  /**
+   * Who the credentials are, without the credentials: a SHA-256 of the parsed auth fields in a canonical
+   * order. Only ever used as an input of another key, never stored on its own.
+   */
+  credentialIdentity(auth: unknown): string;
+  /** The key of one integration's one set of credentials: its generation counter lives under it. */
+  scope(integrationId: string, credentialIdentity: string): string;
+  /** Any other key: `kind` names the family (`contact`, `flight`, `budget`), `parts` what sets it apart. */
+  derive(kind: string, parts: readonly unknown[]): string;
+}
+
+/**
+ * `secret` is the operator's (every instance sharing a Redis must have the same one); without it a random
+ * per-process secret is used, which is all a single instance with memory state needs.
+ */
+export function createStateKeys(secret?: string): StateKeys {
+  if (secret !== undefined && secret.length < MIN_STATE_SECRET_LENGTH) {
+    throw new TypeError(`The runtime state secret must be at least ${MIN_STATE_SECRET_LENGTH} characters`);
+  }
+  const key = secret ?? randomBytes(32).toString('hex');
+  const derive = (kind: string, parts: readonly unknown[]) =>
+    // The parts as one JSON array: no two different part lists serialise alike.
+    `${kind}:${createHmac('sha256', key)
+      .update(JSON.stringify([kind, ...parts]))
+      .digest('base64url')}`;
+  return {
+    credentialIdentity: (auth) => createHash('sha256').update(canonicalJson(auth)).digest('base64url'),
+    scope: (integrationId, credentialIdentity) => derive('scope', [integrationId, credentialIdentity]),
+    derive,
+  };
+}
+
+/** JSON with object keys sorted at every level, so equal auth fields give one identity whatever their order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((name) => [name, sortKeys((value as Record<string, unknown>)[name])]),
+    );
+  }
+  return value;
+}
