@@ -21,6 +21,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
 import type { Logger } from 'pino';
+import { registerConnectorGauges } from './connector-metrics.js';
 import { mountDocsPage } from './docs-page.js';
 import { toErrorResponse } from './error-response.js';
 import type { GatewayConfig, Integration } from './gateway-config.js';
@@ -127,7 +128,13 @@ export function createGatewayApp({
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
-  const readiness = createReadinessCheck({ config, lifecycle, logger });
+  registerConnectorGauges(metrics);
+  const readiness = createReadinessCheck({
+    config,
+    lifecycle,
+    logger,
+    ...(runtimeState ? { runtimeState } : {}),
+  });
   app.get('/readyz', async (c) => {
     const report = await readiness();
     c.header('Cache-Control', 'no-store');

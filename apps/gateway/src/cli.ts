@@ -49,7 +49,11 @@ async function main(): Promise<void> {
   const metrics = new GatewayMetrics();
 
   // Once per process: the contact cache, shared identical work and rate budgets (Redis from REDIS_URL).
-  const runtimeState = createGatewayRuntimeState({ env: process.env, log: logger });
+  const runtimeState = createGatewayRuntimeState({
+    env: process.env,
+    log: logger,
+    onEvent: (event) => metrics.recordRuntimeEvent(event),
+  });
   const gateway = await serveGateway({
     config,
     logger,

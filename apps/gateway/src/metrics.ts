@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { UpstreamCallEvent } from '@talkbridge/core';
+import type { RuntimeStateEvent, UpstreamCallEvent } from '@talkbridge/core';
 import type { Context } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -64,6 +64,38 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly #contactCache = new Counter({
+    name: 'talkbridge_contact_cache_lookups_total',
+    help: 'Contact lookups answered from the resolution cache (hit) or sent to the service (miss)',
+    labelNames: ['integration', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly #coalesced = new Counter({
+    name: 'talkbridge_coalesced_total',
+    help: 'Retrievals or contact lookups that shared work already in flight instead of repeating it',
+    labelNames: ['integration', 'what'] as const,
+    registers: [this.registry],
+  });
+  readonly #budgetWaits = new Histogram({
+    name: 'talkbridge_rate_budget_wait_seconds',
+    help: 'Time a call waited for its turn in a vendor rate budget',
+    labelNames: ['connector', 'budget'] as const,
+    buckets: DURATION_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly #budgetRefusals = new Counter({
+    name: 'talkbridge_rate_budget_refusals_total',
+    help: 'Calls refused (429 rate_limited) because their turn in a vendor rate budget would come too late',
+    labelNames: ['connector', 'budget'] as const,
+    registers: [this.registry],
+  });
+  readonly #stateFallbacks = new Counter({
+    name: 'talkbridge_runtime_state_fallbacks_total',
+    help: 'Operations answered from local memory because the shared store (Redis) was away',
+    labelNames: ['store'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     // Node's process metrics (CPU, memory, event loop lag, GC) under their usual names.
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
@@ -88,6 +120,50 @@ export class GatewayMetrics {
       this.#upstreamRetries.inc({ integration, connector, endpoint }, event.attempts - 1);
     if (event.rateLimitWaits > 0) this.#rateLimitWaits.inc({ integration, connector }, event.rateLimitWaits);
     if (event.rateLimited) this.#rateLimited.inc({ integration, connector });
+  }
+
+  /** Cache hits and misses, coalesced work, budget waits and refusals, shared-store fallbacks. */
+  recordRuntimeEvent(event: RuntimeStateEvent): void {
+    switch (event.type) {
+      case 'contact_cache':
+        this.#contactCache.inc({ integration: event.integrationId, outcome: event.outcome });
+        return;
+      case 'coalesced':
+        this.#coalesced.inc({ integration: event.integrationId, what: event.what });
+        return;
+      case 'budget_wait':
+        this.#budgetWaits.observe({ connector: event.connector, budget: event.budget }, event.waitMs / 1000);
+        return;
+      case 'budget_refused':
+        this.#budgetRefusals.inc({ connector: event.connector, budget: event.budget });
+        return;
+      case 'store_fallback':
+        this.#stateFallbacks.inc({ store: event.store });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * A gauge read at scrape time (e.g. a database pool's connections); `collect` answers the current value
+   * per label set.
+   */
+  addGauge(options: {
+    name: string;
+    help: string;
+    labelNames: readonly string[];
+    collect: () => { labels: Record<string, string>; value: number }[];
+  }): void {
+    const { collect, ...definition } = options;
+    new Gauge({
+      ...definition,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const { labels, value } of collect()) this.set(labels, value);
+      },
+    });
   }
 
   /** The names of every metric this registry exposes (the dashboard test checks its queries against them). */

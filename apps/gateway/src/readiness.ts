@@ -1,3 +1,4 @@
+import type { RuntimeState, RuntimeStateStatus } from '@talkbridge/core';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './gateway-config.js';
 
@@ -26,6 +27,11 @@ export interface ReadinessReport {
   status: 'ready' | 'draining' | 'not_ready';
   /** Only the integrations whose connector checks a dependency (a database); the others are always ready. */
   integrations: Record<string, IntegrationReadiness>;
+  /**
+   * Where the contact cache and rate budgets live, and whether Redis answers. Reported, never failing
+   * readiness: without Redis each instance answers from its own memory.
+   */
+  runtime_state?: RuntimeStateStatus;
 }
 
 /**
@@ -38,6 +44,7 @@ export function createReadinessCheck(options: {
   lifecycle: GatewayLifecycle;
   logger: Logger;
   timeoutMs?: number;
+  runtimeState?: Pick<RuntimeState, 'status'>;
 }): () => Promise<ReadinessReport> {
   const timeoutMs = options.timeoutMs ?? READINESS_CHECK_TIMEOUT_MS;
   const checked = [...options.config.integrations.values()].filter(
@@ -92,6 +99,11 @@ export function createReadinessCheck(options: {
     const integrations = await round;
     if (options.lifecycle.draining) return { status: 'draining', integrations };
     const ready = Object.values(integrations).every((result) => result.status === 'ok');
-    return { status: ready ? 'ready' : 'not_ready', integrations };
+    const runtimeState = options.runtimeState?.status();
+    return {
+      status: ready ? 'ready' : 'not_ready',
+      integrations,
+      ...(runtimeState ? { runtime_state: runtimeState } : {}),
+    };
   };
 }
