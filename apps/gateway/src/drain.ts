@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import type { GatewayConfig } from './gateway-config.js';
+import { type GatewayConfig, longestDeadlineMs } from './gateway-config.js';
 import type { GatewayLifecycle } from './readiness.js';
 
 /** Time left on top of the longest deadline for answers to be written out after their work is done. */
@@ -11,8 +11,7 @@ export const DRAIN_MARGIN_MS = 5_000;
  * deadline), plus a margin. A request still running after that is not going to finish.
  */
 export function defaultDrainLimitMs(config: GatewayConfig, graceMs: number): number {
-  const deadlines = [...config.integrations.values()].map((integration) => integration.deadlineMs);
-  return graceMs + Math.max(0, ...deadlines) + DRAIN_MARGIN_MS;
+  return graceMs + longestDeadlineMs(config.integrations.values()) + DRAIN_MARGIN_MS;
 }
 
 export type DrainOutcome = 'drained' | 'limit_reached';

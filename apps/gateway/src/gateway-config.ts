@@ -180,8 +180,6 @@ export function resolveGatewayConfig(
     });
   }
   const { inboundAuth } = parsed.data;
-  const deadlines = [...integrations.values()].map((integration) => integration.deadlineMs);
-  const longestDeadlineMs = deadlines.length > 0 ? Math.max(...deadlines) : DEFAULT_DEADLINE_MS;
   return {
     ...(parsed.data.publicUrl ? { publicUrl: parsed.data.publicUrl } : {}),
     integrations,
@@ -191,7 +189,7 @@ export function resolveGatewayConfig(
       ...(inboundAuth.allowedNetworks ? { allowedNetworks: inboundAuth.allowedNetworks } : {}),
       trustedProxies: inboundAuth.trustedProxies,
     },
-    serverLimits: resolveServerLimits(parsed.data.server, longestDeadlineMs),
+    serverLimits: resolveServerLimits(parsed.data.server, longestDeadlineMs(integrations.values())),
   };
 }
 
@@ -253,6 +251,12 @@ export function isFilePathField(field: z.ZodType | undefined): boolean {
     schema = def?.innerType ?? def?.in;
   }
   return false;
+}
+
+/** The longest deadline of these integrations (the default one when there are none): what timeouts size to. */
+export function longestDeadlineMs(integrations: Iterable<Pick<Integration, 'deadlineMs'>>): number {
+  const deadlines = [...integrations].map((integration) => integration.deadlineMs);
+  return deadlines.length > 0 ? Math.max(...deadlines) : DEFAULT_DEADLINE_MS;
 }
 
 function configError(source: string, issues: { path: string; message: string }[]): GatewayConfigError {

@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { DEFAULT_DEADLINE_MS } from '@talkbridge/core';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { createGatewayApp, type GatewayAppOptions } from './app.js';
-import type { GatewayConfig } from './gateway-config.js';
+import { type GatewayConfig, longestDeadlineMs } from './gateway-config.js';
 import { type GatewayMetrics, metricsHandler } from './metrics.js';
 import {
   applyServerLimits,
@@ -38,7 +37,8 @@ export async function serveGateway(
   await prepareIntegrations(config, logger);
   let reachableUrl: string | undefined;
   const app = createGatewayApp({ ...appOptions, listeningUrl: () => reachableUrl });
-  const limits = config.serverLimits ?? resolveServerLimits(undefined, longestDeadlineMs(config));
+  const limits =
+    config.serverLimits ?? resolveServerLimits(undefined, longestDeadlineMs(config.integrations.values()));
   const gateway = await listen(app.fetch, port ?? 0, hostname ?? '127.0.0.1', limits).catch(
     async (error: unknown) => {
       await closeIntegrations(config, logger);
@@ -130,9 +130,4 @@ function listen(
     if (limits) applyServerLimits(server as Server, limits);
     server.once('error', reject);
   });
-}
-
-function longestDeadlineMs(config: GatewayConfig): number {
-  const deadlines = [...config.integrations.values()].map((integration) => integration.deadlineMs);
-  return deadlines.length > 0 ? Math.max(...deadlines) : DEFAULT_DEADLINE_MS;
 }

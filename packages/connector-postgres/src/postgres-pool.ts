@@ -118,9 +118,7 @@ export async function queryReadOnly(
 ): Promise<pg.QueryResult> {
   return withClient(pool, statement.step, scope, async (client) => {
     await client.query('BEGIN TRANSACTION READ ONLY');
-    await client.query("SELECT set_config('statement_timeout', $1, true)", [
-      String(Math.max(1, Math.ceil(scope.deadline - Date.now()))),
-    ]);
+    await limitStatementsToDeadline(client, scope);
     const result = await client.query({
       text: statement.text,
       values: statement.values,
@@ -131,6 +129,13 @@ export async function queryReadOnly(
   });
 }
 
+/** Inside a transaction: its statements may run for what is left of the request's deadline, no longer. */
+function limitStatementsToDeadline(client: pg.PoolClient, scope: QueryScope): Promise<unknown> {
+  return client.query("SELECT set_config('statement_timeout', $1, true)", [
+    String(Math.max(1, Math.ceil(scope.deadline - Date.now()))),
+  ]);
+}
+
 /** Runs one write (an action) in its own transaction, committed only when it succeeded. */
 export async function queryWrite(
   pool: pg.Pool,
@@ -139,9 +144,7 @@ export async function queryWrite(
 ): Promise<pg.QueryResult> {
   return withClient(pool, statement.step, scope, async (client) => {
     await client.query('BEGIN');
-    await client.query("SELECT set_config('statement_timeout', $1, true)", [
-      String(Math.max(1, Math.ceil(scope.deadline - Date.now()))),
-    ]);
+    await limitStatementsToDeadline(client, scope);
     try {
       const result = await client.query({ text: statement.text, values: statement.values });
       await client.query('COMMIT');

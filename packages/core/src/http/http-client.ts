@@ -1,5 +1,6 @@
 import ky from 'ky';
 import type { z } from 'zod';
+import { sleepUnlessAborted } from '../abortable-sleep.js';
 import { BridgeError, type BridgeErrorCode } from '../errors.js';
 import type { BridgeLogger } from '../logger.js';
 import { deadlineExceeded } from '../pipeline/deadline.js';
@@ -323,7 +324,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
           'upstream call retried',
         );
         if (failureIsRateLimit) rateLimitWaits += 1;
-        await sleep(delay, options.signal);
+        await sleepUnlessAborted(delay, options.signal);
         if (options.signal.aborted) {
           lastStatus = 'deadline';
           throw deadlineExceeded();
@@ -464,16 +465,4 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
 
 function optionalWait(waitMs: number | undefined): { requestedWaitMs?: number } {
   return waitMs === undefined ? {} : { requestedWaitMs: waitMs };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -1,3 +1,4 @@
+import { sleepUnlessAborted } from '../abortable-sleep.js';
 import type { ContactLookup, ContactRef } from '../connector.js';
 import type { RuntimeStateListener } from './runtime-events.js';
 import { SingleFlight } from './single-flight.js';
@@ -81,7 +82,7 @@ export class ContactCache {
     this.#ttlMs = clampTtl(options.ttlMs ?? DEFAULT_CONTACT_TTL_MS);
     this.#negativeTtlMs = clampTtl(options.negativeTtlMs ?? DEFAULT_NEGATIVE_CONTACT_TTL_MS);
     this.#onEvent = options.onEvent ?? (() => {});
-    this.#sleep = options.sleep ?? sleep;
+    this.#sleep = options.sleep ?? sleepUnlessAborted;
   }
 
   /** The lookup's contacts: from the cache, from the same lookup in flight, or from `find`. */
@@ -206,16 +207,4 @@ function isContactRef(value: unknown): value is ContactRef {
 
 function clampTtl(ttlMs: number): number {
   return Math.max(0, Math.min(MAX_CONTACT_TTL_MS, Math.floor(ttlMs)));
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -1,3 +1,4 @@
+import { sleepUnlessAborted } from '../abortable-sleep.js';
 import { BridgeError } from '../errors.js';
 import type { RuntimeStateListener } from './runtime-events.js';
 import type { StateKeys } from './state-keys.js';
@@ -166,7 +167,7 @@ export class RateBudgets {
     this.#keys = options.keys;
     this.#onEvent = options.onEvent ?? (() => {});
     this.#now = options.now ?? Date.now;
-    this.#sleep = options.sleep ?? sleep;
+    this.#sleep = options.sleep ?? sleepUnlessAborted;
     this.#allowanceMs = options.callAllowanceMs ?? DEFAULT_CALL_ALLOWANCE_MS;
   }
 
@@ -273,16 +274,4 @@ function applicableBudgets(
   return call.budgets.filter(
     (budget) => !budget.appliesTo || budget.appliesTo({ method: call.method, endpoint: call.endpoint }),
   );
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
