@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { packageVersionDefine } from './tsup.shared.js';
 
 /**
  * What every package's tests share: a test that asserts nothing fails; and timeouts that leave room for a
@@ -6,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  * only decides when a hung test is reported).
  */
 export const sharedTestConfig = defineConfig({
+  // Tests see the same `VERSION` the build injects (vitest runs in the package's directory).
+  define: packageVersionDefine(),
   test: {
     expect: { requireAssertions: true },
     testTimeout: 30_000,

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/contract.ts', 'src/internal.ts'],
   format: ['esm'],
   dts: true,
   // Overwrite in place: every other package builds and typechecks against this dist, and a clean would

@@ -286,6 +286,7 @@ export function createGatewayApp({
     const target: ConfigurationTarget = {
       integrationId: integration.id,
       publicUrl,
+      authentication: integration.authentication,
       ...(inboundToken === undefined ? {} : { inboundToken }),
     };
     return { integration, target };
@@ -294,6 +295,21 @@ export function createGatewayApp({
   app.get('/integrations/:integrationId/configuration', (c) => {
     const { integration, target } = configurationTarget(c);
     return c.json(buildIntegrationConfiguration(integration.connector, target));
+  });
+
+  // What the operator registers with the vendor and with Talkdesk for an OAuth 2.0 integration.
+  app.get('/integrations/:integrationId/oauth', (c) => {
+    const { integration } = configurationTarget(c);
+    const oauth = integration.connector.oauth;
+    if (integration.authentication !== 'oauth2' || !oauth) {
+      throw new BridgeError('not_found', `Integration "${integration.id}" does not use OAuth 2.0`);
+    }
+    return c.json({
+      authorization_url: oauth.authorizationUrl,
+      token_url: oauth.tokenUrl,
+      scopes: oauth.scopes,
+      ...(oauth.docsUrl ? { docs_url: oauth.docsUrl } : {}),
+    });
   });
 
   app.get('/integrations/:integrationId/actions', (c) => {

@@ -39,6 +39,11 @@ export const gatewayConfigSchema = z.strictObject({
     }),
     z.strictObject({
       connector: z.string().min(1),
+      /**
+       * How Talkdesk users connect: `custom` asks for the connector's auth fields; `oauth2` has Talkdesk run
+       * the connector's OAuth 2.0 flow (for connectors that declare one).
+       */
+      authentication: z.enum(['custom', 'oauth2']).default('custom'),
       /** Validated by the connector's settings schema; may always carry `baseUrl`. */
       options: z.record(z.string(), z.unknown()).default({}),
       /** Milliseconds a retrieval may take, upstream retries included. */
@@ -66,6 +71,8 @@ export interface Integration {
   id: string;
   connector: AnyConnector;
   settings: Record<string, unknown>;
+  /** How Talkdesk users connect (see the config's `authentication`). */
+  authentication: 'custom' | 'oauth2';
   deadlineMs: number;
   maxInteractions: number;
   syncPageSize: number;
@@ -166,10 +173,19 @@ export function resolveGatewayConfig(
     } catch (error) {
       throw configError(source, [{ path: `integrations.${id}.options`, message: (error as Error).message }]);
     }
+    if (entry.authentication === 'oauth2' && !served.oauth) {
+      throw configError(source, [
+        {
+          path: `integrations.${id}.authentication`,
+          message: `the ${served.displayName} connector has no OAuth 2.0 flow; use "custom"`,
+        },
+      ]);
+    }
     integrations.set(id, {
       id,
       connector: served,
       settings: settings.data as Record<string, unknown>,
+      authentication: entry.authentication,
       deadlineMs: entry.deadlineMs,
       maxInteractions: entry.maxInteractions,
       syncPageSize: entry.syncPageSize,

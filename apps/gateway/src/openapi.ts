@@ -11,7 +11,7 @@ import {
   integrationConfigurationSchema,
   interactionRetrievalRequestSchema,
   interactionRetrievalResponseSchema,
-} from '@talkbridge/core';
+} from '@talkbridge/core/contract';
 import { z } from 'zod';
 import { STATUS_BY_CODE } from './error-response.js';
 

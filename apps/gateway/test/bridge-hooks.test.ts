@@ -5,7 +5,7 @@ import {
   contactSynchronizationResponseSchema,
   integrationConfigurationSchema,
   interactionRetrievalResponseSchema,
-} from '@talkbridge/core';
+} from '@talkbridge/core/contract';
 import { describe, expect, it } from 'vitest';
 import { printedLogLines, specExampleRequest, startTestGateway } from './start-test-gateway.js';
 

@@ -25,3 +25,16 @@ describe('bundled connectors', () => {
     expect(ids[0]).toBe('sandbox');
   });
 });
+
+describe('connector package versions', () => {
+  it('each connector exports the VERSION of the package.json it was built from', async () => {
+    const names = Object.keys(manifest.dependencies).filter((name) => name.startsWith(CONNECTOR_PACKAGE));
+    for (const name of names) {
+      const exported = (await import(name)) as { VERSION?: unknown };
+      const packageJson = JSON.parse(
+        readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8'),
+      ) as { version: string };
+      expect(exported.VERSION, name).toBe(packageJson.version);
+    }
+  });
+});

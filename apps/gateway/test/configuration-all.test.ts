@@ -1,6 +1,6 @@
 // Every bundled connector can be registered with Talkdesk: its configuration is valid and its auth
 // fields come from its auth schema.
-import { integrationConfigurationSchema } from '@talkbridge/core';
+import { integrationConfigurationSchema } from '@talkbridge/core/contract';
 import { describe, expect, it } from 'vitest';
 import { bundledConnectors } from '../src/bundled-connectors.js';
 import { connectorsServedWithoutConfig } from '../src/gateway-config.js';

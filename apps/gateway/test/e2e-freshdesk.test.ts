@@ -6,7 +6,7 @@ import {
   agentSynchronizationResponseSchema,
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
-} from '@talkbridge/core';
+} from '@talkbridge/core/contract';
 import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { passthrough } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

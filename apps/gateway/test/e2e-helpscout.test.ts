@@ -1,6 +1,9 @@
 // The Help Scout connector through the real gateway on a real port, against a fake Help Scout on msw.
 import { helpscout } from '@talkbridge/connector-helpscout';
-import { contactSynchronizationResponseSchema, interactionRetrievalResponseSchema } from '@talkbridge/core';
+import {
+  contactSynchronizationResponseSchema,
+  interactionRetrievalResponseSchema,
+} from '@talkbridge/core/contract';
 import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { passthrough } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@ import {
   agentSynchronizationResponseSchema,
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
-} from '@talkbridge/core';
+} from '@talkbridge/core/contract';
 import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway } from './start-test-gateway.js';

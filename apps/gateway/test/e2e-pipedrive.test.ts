@@ -3,7 +3,7 @@ import {
   agentSynchronizationResponseSchema,
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
-} from '@talkbridge/core';
+} from '@talkbridge/core/contract';
 import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway } from './start-test-gateway.js';

@@ -4,7 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { integrationConfigurationSchema, interactionRetrievalResponseSchema } from '@talkbridge/core';
+import {
+  integrationConfigurationSchema,
+  interactionRetrievalResponseSchema,
+} from '@talkbridge/core/contract';
 import { startTestPostgres, type TestPostgres } from '@talkbridge/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -11,7 +11,10 @@ import {
   orderDeskDefinitionPath,
   startOrderDeskServer,
 } from '@talkbridge/connector-rest/fixtures';
-import { integrationConfigurationSchema, interactionRetrievalResponseSchema } from '@talkbridge/core';
+import {
+  integrationConfigurationSchema,
+  interactionRetrievalResponseSchema,
+} from '@talkbridge/core/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledConnectors } from '../src/bundled-connectors.js';
 import { GatewayConfigError, loadGatewayConfigFile, resolveGatewayConfig } from '../src/gateway-config.js';

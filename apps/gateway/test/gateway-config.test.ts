@@ -77,6 +77,12 @@ describe('gateway config', () => {
     );
   });
 
+  it('refuses oauth2 for a connector without an OAuth 2.0 flow, naming the field', () => {
+    expect(
+      configErrorOf({ integrations: { demo: { connector: 'sandbox', authentication: 'oauth2' } } }),
+    ).toMatch(/integrations\.demo\.authentication: the Sandbox connector has no OAuth 2\.0 flow/);
+  });
+
   it('names a bad option with its full path', () => {
     expect(
       configErrorOf({ integrations: { acme: { connector: 'sandbox', options: { baseUrl: 'not a url' } } } }),

@@ -1,4 +1,4 @@
-import { interactionRetrievalResponseSchema } from '@talkbridge/core';
+import { interactionRetrievalResponseSchema } from '@talkbridge/core/contract';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../src/app.js';
 import { bundledConnectors } from '../src/bundled-connectors.js';

@@ -1,11 +1,11 @@
+import type { AnyConnector } from '@talkbridge/core';
 import {
-  type AnyConnector,
   MAX_ACTION_INPUTS,
   MAX_AUTH_FIELDS,
   MAX_CONTACT_EMAILS,
   MAX_CONTACT_PHONES,
   MAX_INTERACTION_TYPES,
-} from '@talkbridge/core';
+} from '@talkbridge/core/contract';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../src/app.js';
 import { bundledConnectors } from '../src/bundled-connectors.js';

@@ -2,14 +2,14 @@
 // connector, against the fake Freshdesk account: what each hook sends and what it makes of the answers.
 import {
   type ContactSynchronizationResponse,
-  contactSynchronizationResponseSchema,
-  encodeSyncOffset,
   executeAction,
   type PipelineOptions,
   synchronizeAgents,
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
+import { contactSynchronizationResponseSchema } from '@talkbridge/core/contract';
+import { encodeSyncOffset } from '@talkbridge/core/internal';
 import { bridgeErrorOf, faults, HttpResponse, http, type RecordedRequest } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {

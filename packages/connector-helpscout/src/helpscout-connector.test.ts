@@ -1,9 +1,5 @@
-import {
-  type Interaction,
-  interactionRetrievalResponseSchema,
-  type RetrieveInteractionsOptions,
-  retrieveInteractions,
-} from '@talkbridge/core';
+import { type Interaction, type RetrieveInteractionsOptions, retrieveInteractions } from '@talkbridge/core';
+import { interactionRetrievalResponseSchema } from '@talkbridge/core/contract';
 import {
   bridgeErrorOf,
   createCaptureLogger,

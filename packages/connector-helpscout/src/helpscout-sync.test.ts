@@ -1,11 +1,11 @@
 import {
-  contactSynchronizationResponseSchema,
-  encodeSyncOffset,
   type SynchronizeContactsOptions,
   synchronizeAgents,
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
+import { contactSynchronizationResponseSchema } from '@talkbridge/core/contract';
+import { encodeSyncOffset } from '@talkbridge/core/internal';
 import { bridgeErrorOf, type FakeUpstream, faults, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,7 +1,6 @@
 // Auth validation, contact and agent synchronization, and the actions, against the fake HubSpot API:
 // the exact requests each hook sends, and what it answers.
 import {
-  encodeSyncOffset,
   executeAction,
   type PipelineOptions,
   retrieveInteractions,
@@ -9,6 +8,7 @@ import {
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
+import { encodeSyncOffset } from '@talkbridge/core/internal';
 import {
   bridgeErrorOf,
   createCaptureLogger,

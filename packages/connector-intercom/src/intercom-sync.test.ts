@@ -1,10 +1,10 @@
 import {
   buildIntegrationConfiguration,
-  encodeSyncOffset,
   synchronizeAgents,
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
+import { encodeSyncOffset } from '@talkbridge/core/internal';
 import { bridgeErrorOf, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import admins from './__fixtures__/admins.json' with { type: 'json' };

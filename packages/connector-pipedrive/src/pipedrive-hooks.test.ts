@@ -3,13 +3,13 @@ import {
   buildActionConfigurations,
   buildIntegrationConfiguration,
   type ContactSynchronizationResponse,
-  contactSynchronizationResponseSchema,
-  encodeSyncOffset,
   executeAction,
   synchronizeAgents,
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
+import { contactSynchronizationResponseSchema } from '@talkbridge/core/contract';
+import { encodeSyncOffset } from '@talkbridge/core/internal';
 import { HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { htmlParagraphs, parseDuration } from './pipedrive-actions.js';

@@ -6,12 +6,11 @@ import {
   type ConnectorContact,
   type ConnectorInteraction,
   createValueMapper,
-  INTERACTION_PRIORITIES,
-  INTERACTION_STATUSES,
   type InteractionPriority,
   type InteractionStatus,
   toE164,
 } from '@talkbridge/core';
+import { INTERACTION_PRIORITIES, INTERACTION_STATUSES } from '@talkbridge/core/contract';
 import type { InteractionField, InteractionQuery, PostgresSettings, SyncField } from './postgres-context.js';
 import { columnOf } from './postgres-queries.js';
 

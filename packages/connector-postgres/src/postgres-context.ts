@@ -1,12 +1,12 @@
 // What every PostgreSQL operation shares: the operator's options (connection, declared auth fields, the
 // SQL of each step), the parameters each step may name, and the context type.
+import type { ConnectorContext } from '@talkbridge/core';
 import {
-  type ConnectorContext,
   INTERACTION_PRIORITIES,
   INTERACTION_STATUSES,
   interactionPrioritySchema,
   interactionStatusSchema,
-} from '@talkbridge/core';
+} from '@talkbridge/core/contract';
 import { z } from 'zod';
 import { compileNamedParameters, NamedSqlError } from './named-parameters.js';
 

@@ -8,4 +8,7 @@ export {
 } from './rest-connector.js';
 export { type RestDefinition, type RestDefinitionInput, restDefinitionSchema } from './rest-definition.js';
 export { restDefinitionJsonSchema } from './rest-json-schema.js';
-export const VERSION = '0.1.0';
+
+declare const __PACKAGE_VERSION__: string;
+/** This package's version, from its package.json at build time. */
+export const VERSION: string = __PACKAGE_VERSION__;

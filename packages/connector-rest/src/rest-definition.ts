@@ -1,7 +1,7 @@
 // The definition of one REST service, as an operator writes it (YAML or JSON). Strict: an unknown key is a
 // typo until proven otherwise. Every message says what was expected, and `checkReferences` makes sure each
 // template names a value that will exist (an auth field, a lookup value, an action input).
-import { interactionPrioritySchema, interactionStatusSchema } from '@talkbridge/core';
+import { interactionPrioritySchema, interactionStatusSchema } from '@talkbridge/core/contract';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { parsePath } from './rest-path.js';

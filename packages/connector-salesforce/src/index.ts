@@ -1,2 +1,5 @@
 export { type SalesforceSettings, salesforce } from './salesforce-connector.js';
-export const VERSION = '0.1.0';
+
+declare const __PACKAGE_VERSION__: string;
+/** This package's version, from its package.json at build time. */
+export const VERSION: string = __PACKAGE_VERSION__;

@@ -1,15 +1,14 @@
 // Auth validation, contact and agent synchronization, and the actions, through core's pipeline against
 // the fake org: what each hook sends (path, SOQL, body, auth) and what it answers.
 import {
-  contactSynchronizationResponseSchema,
-  decodeSyncOffset,
-  encodeSyncOffset,
   executeAction,
   type PipelineOptions,
   synchronizeAgents,
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
+import { contactSynchronizationResponseSchema } from '@talkbridge/core/contract';
+import { decodeSyncOffset, encodeSyncOffset } from '@talkbridge/core/internal';
 import { bridgeErrorOf, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import validationRule from './__fixtures__/composite-validation-rule.json' with { type: 'json' };

@@ -1,12 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  BridgeError,
-  INTERACTION_PRIORITIES,
-  INTERACTION_STATUSES,
-  retrieveInteractions,
-} from '@talkbridge/core';
+import { BridgeError, retrieveInteractions } from '@talkbridge/core';
+import { INTERACTION_PRIORITIES, INTERACTION_STATUSES } from '@talkbridge/core/contract';
 import { describe, expect, it } from 'vitest';
 import { sandbox } from './sandbox-connector.js';
 import { loadSandboxDataFile } from './sandbox-data.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { INTERACTION_PRIORITIES, INTERACTION_STATUSES, zodIssues } from '@talkbridge/core';
+import { zodIssues } from '@talkbridge/core';
+import { INTERACTION_PRIORITIES, INTERACTION_STATUSES } from '@talkbridge/core/contract';
 import { z } from 'zod';
 
 /** The shape of the sandbox's service: the built-in seed, or an operator's JSON data file. */

@@ -2,15 +2,14 @@
 // the create_ticket action — the requests they send to the fake Zendesk account and what they answer.
 import {
   type ContactSynchronizationResponse,
-  decodeSyncOffset,
   describeAuthFields,
-  encodeSyncOffset,
   executeAction,
   synchronizeAgents,
   synchronizeContacts,
   toTalkdeskDate,
   validateAuthentication,
 } from '@talkbridge/core';
+import { decodeSyncOffset, encodeSyncOffset } from '@talkbridge/core/internal';
 import { bridgeErrorOf, createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import {

@@ -1,11 +1,11 @@
 import {
   describeAuthFields,
   type Interaction,
-  interactionRetrievalResponseSchema,
   type RetrieveInteractionsOptions,
   resolveOrigin,
   retrieveInteractions,
 } from '@talkbridge/core';
+import { interactionRetrievalResponseSchema } from '@talkbridge/core/contract';
 import {
   bridgeErrorOf,
   createCaptureLogger,

@@ -1,14 +1,13 @@
 // The four hooks besides interaction retrieval: auth validation, contact and agent synchronization, and the
 // log_call / create_note actions, through core's pipeline against the fake Zoho CRM.
 import {
-  decodeSyncOffset,
-  encodeSyncOffset,
   executeAction,
   type PipelineOptions,
   synchronizeAgents,
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
+import { decodeSyncOffset, encodeSyncOffset } from '@talkbridge/core/internal';
 import {
   bridgeErrorOf,
   createCaptureLogger,

@@ -32,7 +32,6 @@ describe('defineConnector', () => {
     expect(connector.interactionTypes).toEqual(['ticket']);
     expect(connector.hosts).toEqual(['*.acme.com']);
     expect(connector.findContacts).toBe(def.findContacts);
-    expect(connector.listInteractions).toBe(def.listInteractions);
     expect(typeof connector.settingsSchema.safeParse).toBe('function');
   });
 
@@ -158,5 +157,61 @@ describe('connectorForIntegration', () => {
     expect(() => defineConnector(definition({ interactionTypes: [] }))).toThrow(
       /at least one interaction type/,
     );
+  });
+});
+
+describe('defineConnector: interactions keyed by type (contract v2)', () => {
+  const v2 = (
+    interactions: ConnectorDefinition<z.ZodType, z.ZodObject<z.ZodRawShape>, ContactRef>['interactions'],
+  ) =>
+    defineConnector({
+      id: 'acme-desk',
+      displayName: 'Acme Desk',
+      description: 'A helpdesk used in tests.',
+      auth: z.object({ token: z.string() }),
+      findContacts: async () => [],
+      interactions,
+    });
+
+  it('derives the interaction types from the keys, in declaration order', () => {
+    const listTickets = async () => [];
+    const connector = v2({ ticket: listTickets, call_log: async () => [] });
+    expect(connector.interactionTypes).toEqual(['ticket', 'call_log']);
+    expect(connector.interactions.ticket).toBe(listTickets);
+  });
+
+  it('refuses a connector without types, with a type name Talkdesk cannot hold, or with both contracts', () => {
+    expect(() => v2({})).toThrow(/at least one interaction type/);
+    expect(() => v2({ 'Support Ticket': async () => [] })).toThrow(
+      /lower-case letters, digits and underscores/,
+    );
+    expect(() => defineConnector({ ...definition(), interactions: { ticket: async () => [] } })).toThrow(
+      /both interactions and listInteractions/,
+    );
+  });
+
+  it('turns a v1 listInteractions into one lister per declared type', async () => {
+    const seen: string[] = [];
+    const connector = defineConnector(
+      definition({
+        interactionTypes: ['ticket', 'note'],
+        listInteractions: async (_ctx, _contacts, type) => {
+          seen.push(type);
+          return [];
+        },
+      }),
+    );
+    expect(connector.interactionTypes).toEqual(['ticket', 'note']);
+    await connector.interactions.note?.({} as never, []);
+    expect(seen).toEqual(['note']);
+  });
+
+  it('gives a v1 string-cursor sync a bounded text cursor schema', () => {
+    const connector = defineConnector(
+      definition({ syncContacts: async () => ({ contacts: [] }), syncAgents: async () => ({ agents: [] }) }),
+    );
+    expect(connector.syncContacts?.cursor.safeParse('page-2').success).toBe(true);
+    expect(connector.syncContacts?.cursor.safeParse({ page: 2 }).success).toBe(false);
+    expect(connector.syncAgents?.cursor.safeParse('x'.repeat(5000)).success).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import type { SyncedContact } from './contract/contact-synchronization.js';
 import type { InteractionPriority, InteractionStatus } from './contract/interaction-retrieval.js';
 import type { ConnectorHttp, HttpClient } from './http/http-client.js';
 import type { BridgeLogger } from './logger.js';
+import { textCursorSchema } from './pipeline/sync-offset.js';
 import type { DateInput } from './talkdesk-date.js';
 
 /** What a connector knows about a contact it found: at least its id, plus whatever it needs later. */
@@ -65,6 +66,106 @@ export interface ConnectorContext<TAuth, TSettings> {
   query: ContactQuery;
 }
 
+/** Lists one interaction type for the contacts a lookup found: newest first, at most `ctx.limit`. */
+// Declared as a method (the "bivariance hack"): a registry of connectors with different contexts and contact
+// types must still hold each one's listers, as it does their other methods.
+export type InteractionLister<TContext, TContact extends ContactRef = ContactRef> = {
+  list(ctx: TContext, contacts: TContact[]): Promise<ConnectorInteraction[]>;
+}['list'];
+
+/**
+ * Contact synchronization: one page of the contacts updated at or after `updatedSince` (all of them when
+ * absent), ascending by update time, at most `ctx.limit`, continuing from `cursor`. The connector says what
+ * its cursor holds with a zod schema (bound every string and number in it): core carries the cursor inside
+ * Talkdesk's opaque offset and validates it on the way back, so `page` only ever sees a cursor of that
+ * shape, and a forged or stale offset is core's 400. Declare it with `contactSync()`.
+ */
+export interface ContactSync<TContext, TCursor> {
+  cursor: z.ZodType<TCursor>;
+  page(
+    ctx: TContext,
+    page: { updatedSince?: Date; cursor?: TCursor },
+  ): Promise<{ contacts: ConnectorContact[]; nextCursor?: TCursor | undefined }>;
+}
+
+/** Agent synchronization: one page of the service's agents, continuing from `cursor` (see `ContactSync`). */
+export interface AgentSync<TContext, TCursor> {
+  cursor: z.ZodType<TCursor>;
+  page(
+    ctx: TContext,
+    page: { cursor?: TCursor },
+  ): Promise<{ agents: Agent[]; nextCursor?: TCursor | undefined }>;
+}
+
+/** A contact synchronization whose cursor type is inferred from its schema. */
+export function contactSync<TContext, TCursor>(
+  sync: ContactSync<TContext, TCursor>,
+): ContactSync<TContext, TCursor> {
+  return sync;
+}
+
+/** An agent synchronization whose cursor type is inferred from its schema. */
+export function agentSync<TContext, TCursor>(
+  sync: AgentSync<TContext, TCursor>,
+): AgentSync<TContext, TCursor> {
+  return sync;
+}
+
+/** @deprecated Contract v1: a string cursor the connector checks itself. Use `contactSync()`. */
+export type LegacyContactSync<TContext> = (
+  ctx: TContext,
+  page: { updatedSince?: Date; cursor?: string },
+) => Promise<{ contacts: ConnectorContact[]; nextCursor?: string | undefined }>;
+
+/** @deprecated Contract v1: a string cursor the connector checks itself. Use `agentSync()`. */
+export type LegacyAgentSync<TContext> = (
+  ctx: TContext,
+  page: { cursor?: string },
+) => Promise<{ agents: Agent[]; nextCursor?: string | undefined }>;
+
+/**
+ * A service's OAuth 2.0 authorization-code flow, as Talkdesk runs it: Talkdesk sends the user to
+ * `authorizationUrl`, trades the code at `tokenUrl`, stores the token (and refresh token) and sends it in
+ * `auth`; on a 401 from the bridge it refreshes the token and replays the request. The connector's auth
+ * schema marks the fields the authority provides with `.meta({ type: 'oauth' })`.
+ */
+export interface OAuth2Declaration {
+  /** Where the user grants access. `{field}` is replaced by an auth field the user types (`{subdomain}`). */
+  authorizationUrl: string;
+  /** Where Talkdesk trades the code for a token. `{field}` as above. */
+  tokenUrl: string;
+  /** The scopes the connector's calls need, least privilege. */
+  scopes: readonly string[];
+  /** Auth fields the user still types with OAuth 2.0 (a subdomain): everything else comes from the authority. */
+  inputFields?: readonly string[];
+  /** The vendor's page on registering an OAuth app, for the operator. */
+  docsUrl?: string;
+}
+
+/** What an action's `run` receives besides the context: Talkdesk's inputs and the ids it knows. */
+export interface ActionRequest {
+  data: Record<string, string>;
+  contactExternalId?: string;
+  agentExternalId?: string;
+}
+
+/**
+ * The context a connector's functions receive, from its auth and settings schemas: what `<id>-context.ts`
+ * exports as the connector's context type (`type ZendeskContext = ContextOf<typeof zendeskAuth, typeof
+ * zendeskSettings>`), so no file needs the connector definition to know it.
+ */
+export type ContextOf<
+  TAuthSchema extends z.ZodType,
+  TSettingsSchema extends AnyObjectSchema = z.ZodObject<Record<never, never>>,
+> = ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>;
+
+/**
+ * The options an operator writes for a connector (its settings schema's input, plus `baseUrl`): what each
+ * connector package exports as `<Service>Settings`.
+ */
+export type SettingsInputOf<TSettingsSchema extends AnyObjectSchema = z.ZodObject<Record<never, never>>> =
+  z.input<TSettingsSchema> & { baseUrl?: string };
+
 /** Settings every connector accepts from the operator, whatever else it declares. */
 export const baseSettingsShape = {
   /**
@@ -77,6 +178,9 @@ export const baseSettingsShape = {
 };
 
 type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+// biome-ignore lint/suspicious/noExplicitAny: a cursor is each connector's own type; contactSync() and agentSync() check it against its schema.
+type AnyCursor = any;
 
 export interface ConnectorDefinition<
   TAuthSchema extends z.ZodType,
@@ -95,7 +199,23 @@ export interface ConnectorDefinition<
   auth: TAuthSchema;
   /** Operator options from the gateway config; `baseUrl` is always accepted on top of these. */
   settings?: TSettingsSchema;
-  interactionTypes: readonly string[];
+  /**
+   * One lister per Talkdesk interaction type this connector returns, keyed by the type's name
+   * (`{ ticket: listTickets }`); the integration's interaction types are these keys, in this order.
+   */
+  interactions?: Readonly<
+    Record<
+      string,
+      InteractionLister<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>, TContact>
+    >
+  >;
+  /** @deprecated Contract v1: declare `interactions` instead. */
+  interactionTypes?: readonly string[];
+  /**
+   * How Talkdesk may connect users with OAuth 2.0 instead of typed-in credentials (the operator chooses per
+   * integration): the vendor's authorization and token endpoints and the scopes the connector needs.
+   */
+  oauth?: OAuth2Declaration;
   /** Host patterns (`*.zendesk.com`) that an origin built from the auth fields may point to. */
   hosts?: readonly string[];
   /** How to reach and authenticate to the service; `ctx.http` is built from it. */
@@ -104,8 +224,8 @@ export interface ConnectorDefinition<
     ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
     lookup: ContactLookup,
   ): Promise<TContact[]>;
-  /** Every interaction of one type for these contacts, newest first, at most `ctx.limit`. */
-  listInteractions(
+  /** @deprecated Contract v1: declare `interactions` instead. */
+  listInteractions?(
     ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
     contacts: TContact[],
     type: string,
@@ -121,21 +241,17 @@ export interface ConnectorDefinition<
   ): Promise<Record<string, string> | undefined>;
 
   /**
-   * Contact synchronization, one page: contacts updated at or after `updatedSince` (all of them when
-   * absent), ascending by update time, at most `ctx.limit`, continuing from `cursor` (a value this
-   * connector returned as `nextCursor`). The pipeline turns cursors and update times into Talkdesk's
-   * offsets and checkpoints.
+   * Contact synchronization, one page at a time (see `ContactSync`); declare it with `contactSync()`.
+   * A plain function taking a string cursor is contract v1 (deprecated).
    */
-  syncContacts?(
-    ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
-    page: { updatedSince?: Date; cursor?: string },
-  ): Promise<{ contacts: ConnectorContact[]; nextCursor?: string | undefined }>;
+  syncContacts?:
+    | ContactSync<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>, AnyCursor>
+    | LegacyContactSync<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>>;
 
-  /** Agent synchronization, one page of the service's agents (users). */
-  syncAgents?(
-    ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
-    page: { cursor?: string },
-  ): Promise<{ agents: Agent[]; nextCursor?: string | undefined }>;
+  /** Agent synchronization, one page of the service's agents (users); declare it with `agentSync()`. */
+  syncAgents?:
+    | AgentSync<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>, AnyCursor>
+    | LegacyAgentSync<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>>;
 
   /**
    * Readiness: resolves when the service this integration depends on answers (a database the connector
@@ -194,22 +310,39 @@ export interface ConnectorAction<TContext> {
    * Runs the action once. Never retried blindly: it creates things (the HTTP client retries a POST only
    * when the connector passes an idempotency key the service honours).
    */
-  run(
-    ctx: TContext,
-    request: { data: Record<string, string>; contactExternalId?: string; agentExternalId?: string },
-  ): Promise<ActionExecutionResponse>;
+  run(ctx: TContext, request: ActionRequest): Promise<ActionExecutionResponse>;
 }
 
 export type ConnectorSettings<TSettingsSchema extends AnyObjectSchema> = z.output<TSettingsSchema> & {
   baseUrl?: string;
 };
 
-/** A defined connector: its definition plus the strict settings schema the gateway validates config with. */
+/** A defined connector: its definition, normalised, plus the strict settings schema the gateway validates config with. */
 export interface Connector<
   TAuthSchema extends z.ZodType = z.ZodType,
   TSettingsSchema extends AnyObjectSchema = AnyObjectSchema,
   TContact extends ContactRef = ContactRef,
-> extends ConnectorDefinition<TAuthSchema, TSettingsSchema, TContact> {
+> extends Omit<
+    ConnectorDefinition<TAuthSchema, TSettingsSchema, TContact>,
+    'interactions' | 'interactionTypes' | 'listInteractions' | 'syncContacts' | 'syncAgents'
+  > {
+  /** The listers by interaction type. */
+  interactions: Readonly<
+    Record<
+      string,
+      InteractionLister<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>, TContact>
+    >
+  >;
+  /** The interaction types, in declaration order: the keys of `interactions`. */
+  interactionTypes: readonly string[];
+  syncContacts?: ContactSync<
+    ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
+    AnyCursor
+  >;
+  syncAgents?: AgentSync<
+    ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
+    AnyCursor
+  >;
   /** The connector's settings plus `baseUrl`; unknown keys are rejected so typos surface at start. */
   settingsSchema: z.ZodType<ConnectorSettings<TSettingsSchema>>;
 }
@@ -227,7 +360,32 @@ export function defineConnector<
   if (!/^[a-z][a-z0-9-]*$/.test(definition.id)) {
     throw new TypeError(`Connector id "${definition.id}" must be lower-case letters, digits and dashes`);
   }
-  if (definition.interactionTypes.length === 0 && !definition.forIntegration) {
+  const { interactionTypes: legacyTypes, listInteractions, syncContacts, syncAgents, ...rest } = definition;
+  type Ctx = ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>;
+  let interactions: Record<string, InteractionLister<Ctx, TContact>>;
+  if (definition.interactions) {
+    // `interactionTypes` may come along when a defined connector is spread into a new definition: the keys
+    // of `interactions` are the types either way.
+    if (listInteractions) {
+      throw new TypeError(`Connector "${definition.id}" declares both interactions and listInteractions`);
+    }
+    interactions = { ...definition.interactions };
+  } else {
+    // Contract v1: one function switching on the type name.
+    interactions = {};
+    for (const type of legacyTypes ?? []) {
+      interactions[type] = (ctx, contacts) => listInteractions?.(ctx, contacts, type) ?? Promise.resolve([]);
+    }
+  }
+  const interactionTypes = Object.keys(interactions);
+  for (const type of interactionTypes) {
+    if (!/^[a-z][a-z0-9_]*$/.test(type)) {
+      throw new TypeError(
+        `Connector "${definition.id}": interaction type "${type}" must be lower-case letters, digits and underscores`,
+      );
+    }
+  }
+  if (interactionTypes.length === 0 && !definition.forIntegration) {
     throw new TypeError(`Connector "${definition.id}" must declare at least one interaction type`);
   }
   const settings = definition.settings ?? z.object({});
@@ -235,7 +393,26 @@ export function defineConnector<
   const settingsSchema = settings.safeExtend(baseSettingsShape).strict() as unknown as z.ZodType<
     ConnectorSettings<TSettingsSchema>
   >;
-  return { ...definition, settingsSchema };
+  return {
+    ...rest,
+    interactions,
+    interactionTypes,
+    ...(syncContacts
+      ? {
+          syncContacts:
+            typeof syncContacts === 'function'
+              ? { cursor: textCursorSchema, page: syncContacts }
+              : syncContacts,
+        }
+      : {}),
+    ...(syncAgents
+      ? {
+          syncAgents:
+            typeof syncAgents === 'function' ? { cursor: textCursorSchema, page: syncAgents } : syncAgents,
+        }
+      : {}),
+    settingsSchema,
+  };
 }
 
 /**

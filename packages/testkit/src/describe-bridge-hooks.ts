@@ -1,13 +1,13 @@
 import {
   type AnyConnector,
   type BridgeError,
-  decodeSyncOffset,
   executeAction,
   type PipelineOptions,
   synchronizeAgents,
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
+import { decodeSyncOffset } from '@talkbridge/core/internal';
 import { expect, it } from 'vitest';
 import { bridgeErrorOf } from './bridge-error-of.js';
 import type { FakeUpstream } from './fake-upstream.js';

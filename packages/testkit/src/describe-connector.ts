@@ -2,11 +2,11 @@ import {
   type AnyConnector,
   type BridgeError,
   type Interaction,
-  interactionRetrievalResponseSchema,
   type RetrieveInteractionsOptions,
   retrieveInteractions,
-  secretsOf,
 } from '@talkbridge/core';
+import { interactionRetrievalResponseSchema } from '@talkbridge/core/contract';
+import { secretsOf } from '@talkbridge/core/internal';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeErrorOf } from './bridge-error-of.js';
 import { createCaptureLogger } from './capture-logger.js';

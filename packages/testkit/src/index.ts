@@ -11,4 +11,12 @@ export {
 } from './fake-upstream.js';
 export { faults } from './faults.js';
 export { startRedisServer, type TestRedisServer } from './redis-server.js';
+export {
+  cursorInOffset,
+  FAST_RETRY,
+  offsetWithCursor,
+  type RetrievalCall,
+  type RetrievalHarnessOptions,
+  retrievalHarness,
+} from './retrieval-harness.js';
 export { startTestPostgres, type TestPostgres } from './test-postgres.js';

@@ -5,7 +5,7 @@ import {
   integrationConfigurationSchema,
 } from '../contract/integration-configuration.js';
 import { withoutTrailing } from '../kit/text.js';
-import { describeAuthFields } from './describe-auth-fields.js';
+import { type AuthFieldDescription, describeAuthFields } from './describe-auth-fields.js';
 
 export interface ConfigurationTarget {
   /** The integration's id on the gateway: Talkdesk's `name` for it, and part of every endpoint URL. */
@@ -17,6 +17,11 @@ export interface ConfigurationTarget {
    * registers URLs and cannot add a header. The logo URL never carries it (browsers show and share it).
    */
   inboundToken?: string;
+  /**
+   * How users connect: `custom` (the default) asks for the auth fields; `oauth2` has Talkdesk run the
+   * connector's OAuth 2.0 flow (`connector.oauth`) and asks only for the fields the user still types.
+   */
+  authentication?: 'custom' | 'oauth2';
 }
 
 /** The URL of one integration's path on a gateway, without any token. */
@@ -47,13 +52,7 @@ export function buildIntegrationConfiguration(
     description: connector.description,
     logo_url: connector.logoUrl ?? integrationEndpoint(target, 'logo.svg'),
     icon_url: connector.iconUrl ?? integrationEndpoint(target, 'logo.svg'),
-    // A connector that needs no auth field (a database the operator configured) asks for none.
-    ...(authFields.length === 0
-      ? { authentication_type: 'none' as const }
-      : {
-          authentication_type: 'custom' as const,
-          authentication_configuration: authFields.map(({ name, field }) => ({ [name]: field })),
-        }),
+    ...authenticationOf(connector, target, authFields),
     ...(connector.validateAuth ? { auth_validation_endpoint: hookEndpoint(target, 'auth_validation') } : {}),
     ...(connector.syncContacts
       ? { contact_synchronization_endpoint: hookEndpoint(target, 'contact_synchronization') }
@@ -65,6 +64,44 @@ export function buildIntegrationConfiguration(
     interaction_types: [...connector.interactionTypes],
   };
   return integrationConfigurationSchema.parse(configuration);
+}
+
+function authenticationOf(
+  connector: AnyConnector,
+  target: ConfigurationTarget,
+  authFields: AuthFieldDescription[],
+): Pick<IntegrationConfiguration, 'authentication_type' | 'authentication_configuration'> {
+  if (target.authentication === 'oauth2') {
+    const oauth = connector.oauth;
+    if (!oauth) {
+      throw new TypeError(
+        `The ${connector.displayName} connector does not declare OAuth 2.0 (connector.oauth)`,
+      );
+    }
+    // The fields the authority provides (marked `type: 'oauth'`) and those the user still types.
+    const inputs = new Set(oauth.inputFields ?? []);
+    const fields = authFields
+      .filter(({ name, field }) => field.type === 'oauth' || inputs.has(name))
+      // With OAuth 2.0 the token is always there: it is what the flow produces.
+      .map(({ name, field }) => ({
+        name,
+        field: field.type === 'oauth' ? { ...field, mandatory: true } : field,
+      }));
+    return {
+      authentication_type: 'oauth2',
+      ...(fields.length > 0
+        ? { authentication_configuration: fields.map(({ name, field }) => ({ [name]: field })) }
+        : {}),
+    };
+  }
+  // Typed-in credentials: the fields the OAuth 2.0 authority would provide are not asked for.
+  const typed = connector.oauth ? authFields.filter(({ field }) => field.type !== 'oauth') : authFields;
+  // A connector that needs no auth field (a database the operator configured) asks for none.
+  if (typed.length === 0) return { authentication_type: 'none' };
+  return {
+    authentication_type: 'custom',
+    authentication_configuration: typed.map(({ name, field }) => ({ [name]: field })),
+  };
 }
 
 /** The action configurations Talkdesk registers for this integration. */

@@ -179,3 +179,57 @@ describe('buildIntegrationConfiguration', () => {
     ]);
   });
 });
+
+describe('buildIntegrationConfiguration with OAuth 2.0', () => {
+  const connector = defineConnector({
+    id: 'acme-desk',
+    displayName: 'Acme Desk',
+    description: 'A helpdesk used in tests.',
+    auth: z.union([
+      z.object({ subdomain: z.string(), api_token: z.string() }),
+      z.object({ subdomain: z.string(), access_token: z.string().meta({ type: 'oauth' }) }),
+    ]),
+    oauth: {
+      authorizationUrl: 'https://{subdomain}.acme.example/oauth/authorize',
+      tokenUrl: 'https://{subdomain}.acme.example/oauth/token',
+      scopes: ['read'],
+      inputFields: ['subdomain'],
+    },
+    findContacts: async () => [],
+    interactions: { ticket: async () => [] },
+  });
+  const target = { integrationId: 'acme', publicUrl: 'https://bridge.example.com' };
+
+  it('asks for the typed-in fields only, by default', () => {
+    const configuration = buildIntegrationConfiguration(connector, target);
+    expect(configuration.authentication_type).toBe('custom');
+    expect(configuration.authentication_configuration?.map((field) => Object.keys(field)[0])).toEqual([
+      'subdomain',
+      'api_token',
+    ]);
+  });
+
+  it('registers oauth2 with the token from the authority (mandatory) and the fields the user still types', () => {
+    const configuration = buildIntegrationConfiguration(connector, { ...target, authentication: 'oauth2' });
+    expect(configuration.authentication_type).toBe('oauth2');
+    expect(configuration.authentication_configuration).toEqual([
+      { subdomain: expect.objectContaining({ type: 'input', mandatory: true }) },
+      { access_token: expect.objectContaining({ type: 'oauth', mandatory: true }) },
+    ]);
+    expect(integrationConfigurationSchema.safeParse(configuration).success).toBe(true);
+  });
+
+  it('refuses oauth2 for a connector that declares no OAuth flow', () => {
+    const plain = defineConnector({
+      id: 'plain',
+      displayName: 'Plain',
+      description: 'No OAuth.',
+      auth: z.object({ api_key: z.string() }),
+      findContacts: async () => [],
+      interactions: { ticket: async () => [] },
+    });
+    expect(() => buildIntegrationConfiguration(plain, { ...target, authentication: 'oauth2' })).toThrow(
+      /does not declare OAuth 2.0/,
+    );
+  });
+});

@@ -43,6 +43,11 @@ export interface ConnectorHttp<TAuth> {
    * within the deadline, when the pipeline has a runtime state.
    */
   rateLimits?: ConnectorRateLimits<TAuth>;
+  /**
+   * The vendor's error body, as a minimal tolerant schema: a refused call's `error.upstream.body` is this
+   * schema's output (undefined when the body does not match), read with the kit's `refusalOf()`.
+   */
+  errorBody?: z.ZodType;
   /** Recognises failures by their body: an auth failure or a rate limit that is not a 401 or 429. */
   classifyFailure?(failure: {
     status: number;
@@ -310,7 +315,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
             failure = new BridgeError('upstream_unavailable', `${label} answered ${response.status}`);
           } else {
             throw new BridgeError('upstream_unavailable', `${label} answered ${response.status}`, {
-              upstream: { status: response.status, body },
+              upstream: { status: response.status, body: errorBodyOf(body) },
             });
           }
         }
@@ -436,6 +441,14 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
       throw new BridgeError('upstream_invalid_response', `${label} answered an unexpected shape at ${where}`);
     }
     return parsed.data;
+  }
+
+  /** The refused answer's body as the connector declared it (`http.errorBody`), or as JSON without one. */
+  function errorBodyOf(body: unknown): unknown {
+    const schema = options.http.errorBody;
+    if (!schema) return body;
+    const parsed = schema.safeParse(body);
+    return parsed.success ? parsed.data : undefined;
   }
 
   async function readFailureBody(response: Response): Promise<unknown> {

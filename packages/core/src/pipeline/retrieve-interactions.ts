@@ -51,7 +51,8 @@ export async function retrieveInteractions(
       if (contacts.length === 0) return [];
       const perType = await Promise.all(
         types.map(async (type) => {
-          const items: ConnectorInteraction[] = await connector.listInteractions(ctx, contacts, type);
+          const list = connector.interactions[type];
+          const items: ConnectorInteraction[] = list ? await list(ctx, contacts) : [];
           return toTalkdeskInteractions(items, type, ctx.log);
         }),
       );

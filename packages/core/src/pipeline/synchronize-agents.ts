@@ -9,7 +9,7 @@ import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
 import { parseAuth, parseRequest } from './parse-request.js';
 import { runOperation } from './run-operation.js';
-import { decodeSyncOffset, encodeSyncOffset } from './sync-offset.js';
+import { decodeSyncOffset, nextOffset } from './sync-offset.js';
 
 export const DEFAULT_AGENT_PAGE_SIZE = 100;
 
@@ -30,17 +30,19 @@ export async function synchronizeAgents(
     throw new BridgeError('not_found', `The ${connector.displayName} connector does not synchronize agents`);
   }
   const auth = parseAuth(connector, request.auth);
-  const offset = request.meta?.offset ? decodeSyncOffset(request.meta.offset) : undefined;
+  const offset = request.meta?.offset ? decodeSyncOffset(request.meta.offset, syncAgents.cursor) : undefined;
   return runOperation(
     connector,
     auth,
     options,
     { limit: options.pageSize ?? DEFAULT_AGENT_PAGE_SIZE },
     async (ctx) => {
-      const page = await syncAgents(ctx, offset ? { cursor: offset.cursor } : {});
+      const page = await syncAgents.page(ctx, offset ? { cursor: offset.cursor } : {});
       const response: AgentSynchronizationResponse = {
         agents: page.agents.map((agent) => ({ id: String(agent.id), name: agent.name, email: agent.email })),
-        ...(page.nextCursor ? { next_offset: encodeSyncOffset({ cursor: page.nextCursor }) } : {}),
+        ...(page.nextCursor !== undefined && page.nextCursor !== null
+          ? { next_offset: nextOffset(syncAgents.cursor, { cursor: page.nextCursor }) }
+          : {}),
       };
       const checked = agentSynchronizationResponseSchema.safeParse(response);
       if (!checked.success) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type ConnectorContact, defineConnector } from '../connector.js';
+import { type ConnectorContact, contactSync, defineConnector } from '../connector.js';
 import { BridgeError } from '../errors.js';
-import { decodeSyncOffset } from './sync-offset.js';
+import { decodeSyncOffset, encodeSyncOffset } from './sync-offset.js';
 import { synchronizeContacts } from './synchronize-contacts.js';
 
 // Five contacts, two sharing an update second, served three per page in the connector's own order.
@@ -88,5 +88,46 @@ describe('synchronizeContacts', () => {
     const { syncContacts: _omit, ...rest } = connector;
     const error = await synchronizeContacts({ ...rest }, { auth }).catch((caught: unknown) => caught);
     expect(BridgeError.isInstance(error) && error.code).toBe('not_found');
+  });
+});
+
+describe('synchronizeContacts with a typed cursor (contract v2)', () => {
+  const seen: unknown[] = [];
+  const typed = defineConnector({
+    id: 'typed',
+    displayName: 'Typed',
+    description: 'test',
+    auth: z.object({ token: z.string() }),
+    findContacts: async () => [],
+    interactions: { note: async () => [] },
+    syncContacts: contactSync({
+      cursor: z.strictObject({ start: z.number().int().min(1).max(1_000_000) }),
+      async page(ctx: { limit: number }, page) {
+        seen.push(page.cursor);
+        const start = page.cursor?.start ?? 0;
+        const slice = all.slice(start, start + ctx.limit);
+        const next = start + slice.length;
+        return { contacts: slice, ...(next < all.length ? { nextCursor: { start: next } } : {}) };
+      },
+    }),
+  });
+
+  it('hands the connector back the cursor it returned, typed, and refuses one it did not', async () => {
+    seen.length = 0;
+    const first = await synchronizeContacts(typed, { auth }, { pageSize: 2 });
+    const second = await synchronizeContacts(
+      typed,
+      { auth, meta: { offset: first.next_offset } },
+      { pageSize: 2 },
+    );
+    expect(seen).toEqual([undefined, { start: 2 }]);
+    expect(second.contacts).toHaveLength(2);
+
+    const forged = encodeSyncOffset({ cursor: { start: 2, sql: 'drop' } });
+    await expect(synchronizeContacts(typed, { auth, meta: { offset: forged } })).rejects.toMatchObject({
+      code: 'invalid_request',
+      issues: [{ path: 'meta.offset', message: 'not an offset this bridge issued' }],
+    });
+    expect(seen).toHaveLength(2);
   });
 });

@@ -11,7 +11,7 @@ import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
 import { parseAuth, parseRequest } from './parse-request.js';
 import { runOperation } from './run-operation.js';
-import { decodeSyncOffset, encodeSyncOffset } from './sync-offset.js';
+import { decodeSyncOffset, nextOffset } from './sync-offset.js';
 
 export const DEFAULT_SYNC_PAGE_SIZE = 100;
 
@@ -42,7 +42,9 @@ export async function synchronizeContacts(
   const auth = parseAuth(connector, request.auth);
   const checkpointText = request.meta?.synchronization_checkpoint ?? undefined;
   const checkpoint = checkpointText === undefined ? undefined : parseCheckpoint(checkpointText);
-  const offset = request.meta?.offset ? decodeSyncOffset(request.meta.offset) : undefined;
+  const offset = request.meta?.offset
+    ? decodeSyncOffset(request.meta.offset, syncContacts.cursor)
+    : undefined;
 
   return runOperation(
     connector,
@@ -50,13 +52,10 @@ export async function synchronizeContacts(
     options,
     { limit: options.pageSize ?? DEFAULT_SYNC_PAGE_SIZE },
     async (ctx) => {
-      const page: { contacts: ConnectorContact[]; nextCursor?: string | undefined } = await syncContacts(
-        ctx,
-        {
-          ...(checkpoint !== undefined ? { updatedSince: new Date(checkpoint) } : {}),
-          ...(offset ? { cursor: offset.cursor } : {}),
-        },
-      );
+      const page: { contacts: ConnectorContact[]; nextCursor?: unknown } = await syncContacts.page(ctx, {
+        ...(checkpoint !== undefined ? { updatedSince: new Date(checkpoint) } : {}),
+        ...(offset ? { cursor: offset.cursor } : {}),
+      });
       const timed = page.contacts.map((contact) => ({ contact, time: updateTimeOf(contact) }));
       // Stable sort: the connector's order breaks ties.
       timed.sort((a, b) => a.time - b.time);
@@ -65,8 +64,8 @@ export async function synchronizeContacts(
       const response: ContactSynchronizationResponse = {
         contacts: timed.map(({ contact }) => toSyncedContact(contact)),
         ...(latest > 0 ? { synchronization_checkpoint: toTalkdeskDate(latest) as string } : {}),
-        ...(page.nextCursor
-          ? { next_offset: encodeSyncOffset({ cursor: page.nextCursor, high: latest }) }
+        ...(page.nextCursor !== undefined && page.nextCursor !== null
+          ? { next_offset: nextOffset(syncContacts.cursor, { cursor: page.nextCursor, high: latest }) }
           : {}),
       };
       const checked = contactSynchronizationResponseSchema.safeParse(response);
