@@ -11,4 +11,10 @@ export {
 } from './fake-upstream.js';
 export { faults } from './faults.js';
 export { startRedisServer, type TestRedisServer } from './redis-server.js';
+export {
+  runAfterSpentBudget,
+  type SpentBudgetRun,
+  type SpentBudgetScenario,
+  type SpentBudgetStep,
+} from './spent-budget.js';
 export { startTestPostgres, type TestPostgres } from './test-postgres.js';

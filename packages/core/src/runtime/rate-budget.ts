@@ -56,9 +56,7 @@ export function resizeRateBudgets(
   const unknown = Object.keys(sizes).filter((name) => !known.has(name));
   if (unknown.length > 0) {
     const declared = known.size > 0 ? `declared: ${[...known].join(', ')}` : 'this connector declares none';
-    throw new Error(
-      `unknown rate budget ${unknown.map((name) => `"${name}"`).join(', ')} (${declared})`,
-    );
+    throw new Error(`unknown rate budget ${unknown.map((name) => `"${name}"`).join(', ')} (${declared})`);
   }
   return budgets.map((budget) => {
     const size = Object.hasOwn(sizes, budget.name) ? sizes[budget.name] : undefined;
