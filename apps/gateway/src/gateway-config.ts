@@ -26,7 +26,7 @@ import { resolveServerLimits, type ServerLimits, serverLimitsConfigSchema } from
  * One budget's size: calls per window. Bounded because each account's budget keeps a log of its calls
  * (at most `points` of them) for at most an hour.
  */
-const rateBudgetSizeSchema = z.strictObject({
+export const rateBudgetSizeSchema = z.strictObject({
   points: z.number().int().min(1).max(10_000),
   durationSeconds: z.number().positive().max(3_600),
 });
