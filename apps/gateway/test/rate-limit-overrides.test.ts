@@ -103,10 +103,10 @@ describe("an integration's rateLimits", () => {
     };
   }
 
-  it("paces by the operator's size: with one call a second, the second view waits for its turn", async () => {
+  it("paces by the operator's size: with one call per 5 seconds, the second view waits for its turn", async () => {
     expect(await twoRetrievals()).toEqual({ waits: 0, calls: 2 });
     upstream.reset();
-    expect(await twoRetrievals({ general: { points: 1, durationSeconds: 1 } })).toEqual({
+    expect(await twoRetrievals({ general: { points: 1, durationSeconds: 5 } })).toEqual({
       waits: 1,
       calls: 2,
     });

@@ -1,10 +1,12 @@
 import { retrieveInteractions } from '@talkbridge/core';
 import { runAfterSpentBudget } from '@talkbridge/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeIntercom, INTERCOM_TOKEN } from './__fixtures__/fake-intercom.js';
 import { intercom } from './intercom-connector.js';
 import { INTERCOM_APP_BUDGET, intercomRateLimits } from './intercom-rate-limits.js';
 
+// The next call really waits for the vendor's reset (seconds); a loaded machine needs room for it.
+vi.setConfig({ testTimeout: 30_000 });
 const upstream = fakeIntercom('https://api.intercom.io');
 beforeAll(() => upstream.listen());
 afterEach(() => upstream.reset());
