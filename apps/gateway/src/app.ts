@@ -216,6 +216,7 @@ export function createGatewayApp({
       ...(integration.contactCacheTtlMs !== undefined
         ? { contactCacheTtlMs: integration.contactCacheTtlMs }
         : {}),
+      ...(integration.rateBudgetSizes ? { rateBudgetSizes: integration.rateBudgetSizes } : {}),
     };
     return { integration, body, options };
   };

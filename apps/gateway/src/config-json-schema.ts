@@ -1,6 +1,6 @@
 import type { AnyConnector } from '@talkbridge/core';
 import { z } from 'zod';
-import { gatewayConfigSchema } from './gateway-config.js';
+import { gatewayConfigSchema, rateBudgetSizeSchema } from './gateway-config.js';
 
 /** The file name the schema ships under, in the gateway package (`@talkbridge/gateway/gateway-config.schema.json`). */
 export const CONFIG_SCHEMA_FILE = 'gateway-config.schema.json';
@@ -11,8 +11,21 @@ const ENTRY_DESCRIPTIONS: Record<string, string> = {
   maxInteractions: 'The most interactions one answer holds',
   syncPageSize: 'Contacts or agents per synchronization page',
   authentication:
-    'How Talkdesk users connect: custom (typed-in credentials) or oauth2 (the connector\'s OAuth 2.0 flow)',
+    "How Talkdesk users connect: custom (typed-in credentials) or oauth2 (the connector's OAuth 2.0 flow)",
 };
+
+/** An integration's `rateLimits`, narrowed to the budget names its connector declares. */
+function rateLimitsSchemaOf(connector: AnyConnector): z.ZodType {
+  const names = connector.http?.rateLimits?.budgets.map((budget) => budget.name) ?? [];
+  return z
+    .strictObject(Object.fromEntries(names.map((name) => [name, rateBudgetSizeSchema.optional()])))
+    .optional()
+    .describe(
+      names.length > 0
+        ? `Sizes replacing the ${connector.displayName} connector's rate budgets (${names.join(', ')}): calls per window`
+        : `The ${connector.displayName} connector declares no rate budgets`,
+    );
+}
 
 /**
  * The JSON Schema of the gateway config file, generated from the zod schema the gateway validates with:
@@ -39,6 +52,7 @@ export function gatewayConfigJsonSchema(connectors: readonly AnyConnector[]): Re
         options: (connector.settingsSchema as z.ZodType)
           .optional()
           .describe(`Options of the ${connector.displayName} connector`),
+        rateLimits: rateLimitsSchemaOf(connector),
       })
       .describe(`An integration served by the ${connector.displayName} connector`),
   );

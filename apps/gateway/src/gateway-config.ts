@@ -7,6 +7,8 @@ import {
   DEFAULT_INTERACTION_LIMIT,
   DEFAULT_SYNC_PAGE_SIZE,
   MAX_CONTACT_TTL_MS,
+  type RateBudgetSize,
+  resizeRateBudgets,
   zodIssues,
 } from '@talkbridge/core';
 import { z } from 'zod';
@@ -19,6 +21,15 @@ import {
   integrationsWithoutToken,
 } from './inbound-auth.js';
 import { resolveServerLimits, type ServerLimits, serverLimitsConfigSchema } from './server-limits.js';
+
+/**
+ * One budget's size: calls per window. Bounded because each account's budget keeps a log of its calls
+ * (at most `points` of them) for at most an hour.
+ */
+export const rateBudgetSizeSchema = z.strictObject({
+  points: z.number().int().min(1).max(10_000),
+  durationSeconds: z.number().positive().max(3_600),
+});
 
 /** The operator's gateway config file (`--config` or TALKBRIDGE_CONFIG). */
 export const gatewayConfigSchema = z.strictObject({
@@ -61,6 +72,11 @@ export const gatewayConfigSchema = z.strictObject({
         .min(0)
         .max(MAX_CONTACT_TTL_MS / 1000)
         .optional(),
+      /**
+       * Sizes that replace some of the connector's declared rate budgets, by budget name (the connector's
+       * README lists them): for an account on a higher plan than the one the connector declares.
+       */
+      rateLimits: z.record(z.string().min(1).max(64), rateBudgetSizeSchema).optional(),
     }),
   ),
 });
@@ -80,6 +96,8 @@ export interface Integration {
   inboundTokens?: readonly string[];
   /** Milliseconds a contact resolution is kept; the runtime state's default when absent. */
   contactCacheTtlMs?: number;
+  /** The operator's sizes for some of the connector's rate budgets, by name (already checked against it). */
+  rateBudgetSizes?: Readonly<Record<string, RateBudgetSize>>;
 }
 
 export interface GatewayConfig {
@@ -181,6 +199,9 @@ export function resolveGatewayConfig(
         },
       ]);
     }
+    const rateBudgetSizes = entry.rateLimits
+      ? budgetSizesFor(served, entry.rateLimits, `integrations.${id}.rateLimits`, source)
+      : undefined;
     integrations.set(id, {
       id,
       connector: served,
@@ -193,6 +214,7 @@ export function resolveGatewayConfig(
       ...(entry.contactCacheTtlSeconds !== undefined
         ? { contactCacheTtlMs: entry.contactCacheTtlSeconds * 1000 }
         : {}),
+      ...(rateBudgetSizes ? { rateBudgetSizes } : {}),
     });
   }
   const { inboundAuth } = parsed.data;
@@ -273,6 +295,29 @@ export function isFilePathField(field: z.ZodType | undefined): boolean {
 export function longestDeadlineMs(integrations: Iterable<Pick<Integration, 'deadlineMs'>>): number {
   const deadlines = [...integrations].map((integration) => integration.deadlineMs);
   return deadlines.length > 0 ? Math.max(...deadlines) : DEFAULT_DEADLINE_MS;
+}
+
+/** The operator's budget sizes in ms, checked now against the budgets the connector declares. */
+function budgetSizesFor(
+  connector: AnyConnector,
+  sizes: Record<string, { points: number; durationSeconds: number }>,
+  path: string,
+  source: string,
+): Record<string, RateBudgetSize> {
+  const inMs = Object.fromEntries(
+    Object.entries(sizes).map(([name, size]) => [
+      name,
+      { points: size.points, durationMs: Math.round(size.durationSeconds * 1000) },
+    ]),
+  );
+  try {
+    resizeRateBudgets(connector.http?.rateLimits?.budgets ?? [], inMs);
+  } catch (error) {
+    throw configError(source, [
+      { path, message: `${(error as Error).message} for connector "${connector.id}"` },
+    ]);
+  }
+  return inMs;
 }
 
 function configError(source: string, issues: { path: string; message: string }[]): GatewayConfigError {

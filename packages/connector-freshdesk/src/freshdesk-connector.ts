@@ -24,6 +24,7 @@ import {
 } from './freshdesk-api.js';
 import { agentOrigin, freshdeskOrigin } from './freshdesk-context.js';
 import { withUpstreamFailures } from './freshdesk-failure.js';
+import { freshdeskRateLimits } from './freshdesk-rate-limits.js';
 import { isQuotableValue, orQueries, queryTerm } from './freshdesk-search-query.js';
 import { syncFreshdeskAgents, syncFreshdeskContacts } from './freshdesk-sync.js';
 import { createFreshdeskMappers, mapFreshdeskTicket } from './map-freshdesk-ticket.js';
@@ -102,6 +103,7 @@ export const freshdesk = defineConnector({
     basePath: '/api/v2',
     // Basic auth with the API key as the user name and any password; Freshdesk's docs use `X`.
     authenticate: (auth) => ({ type: 'basic', username: auth.api_key, password: 'X' }),
+    rateLimits: freshdeskRateLimits,
     // A 429 carries `Retry-After` (seconds), which core honours; Freshdesk sends no reset time besides it
     // (X-RateLimit-Total / -Remaining / -Used-CurrentRequest count calls), and uses plain 401 and 429.
     // Failures are only observed here (classification stays core's): actions read Freshdesk's validation

@@ -18,6 +18,7 @@ import {
 } from './helpscout-api.js';
 import { customersWithEmails, entryValues, searchCustomers } from './helpscout-customers.js';
 import { anyOfIds, anyOfQuoted } from './helpscout-query.js';
+import { helpscoutRateLimits } from './helpscout-rate-limits.js';
 import { type HelpScoutContext, helpScoutAuth, helpScoutSettings } from './helpscout-settings.js';
 import { syncHelpScoutAgents, syncHelpScoutContacts } from './helpscout-sync.js';
 import {
@@ -47,6 +48,7 @@ export const helpscout = defineConnector({
     authenticate: (auth) => ({ type: 'bearer', token: auth.access_token }),
     // 429 with the seconds to wait in `X-RateLimit-Retry-After` (Help Scout's rate-limiting page).
     resetHeaders: [{ name: 'x-ratelimit-retry-after', kind: 'seconds' }],
+    rateLimits: helpscoutRateLimits,
     // Never changes how a failure is classified; keeps Help Scout's field errors for create_ticket.
   },
 

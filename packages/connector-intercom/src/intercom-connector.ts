@@ -17,6 +17,7 @@ import {
   intercomSettings,
 } from './intercom-context.js';
 import { intercomPhoneVariants } from './intercom-phone-variants.js';
+import { intercomRateLimits } from './intercom-rate-limits.js';
 import { INTERCOM_API_HOSTS, type IntercomAgentLinks, intercomAgentLinks } from './intercom-regions.js';
 import { syncIntercomAgents, syncIntercomContacts } from './intercom-sync.js';
 import { conversationMappers, mapIntercomConversation } from './map-intercom-conversation.js';
@@ -54,6 +55,7 @@ export const intercom = defineConnector({
     headers: { 'Intercom-Version': INTERCOM_API_VERSION },
     // Intercom answers 429 with the end of its 10-second window as a Unix time.
     resetHeaders: [{ name: 'x-ratelimit-reset', kind: 'epoch' }],
+    rateLimits: intercomRateLimits,
     // Classifies nothing: records refusals so that an action can say what Intercom objected to.
   },
 

@@ -28,6 +28,7 @@ import {
 } from './pipedrive-api.js';
 import { appOriginOf, PIPEDRIVE_HOSTS } from './pipedrive-links.js';
 import { findByEmails, findById, findByPhones } from './pipedrive-person-lookup.js';
+import { pipedriveRateLimits } from './pipedrive-rate-limits.js';
 import { syncPipedriveAgents, syncPipedriveContacts } from './pipedrive-sync.js';
 
 /** A lookup matching more people than this (a shared mailbox, say) lists the first ones only. */
@@ -144,6 +145,7 @@ export const pipedrive = defineConnector({
         : { type: 'header', name: 'x-api-token', value: auth.apiToken },
     // Besides Retry-After on a 429: the seconds left in the current rate-limit window.
     resetHeaders: [{ name: 'x-ratelimit-reset', kind: 'seconds' }],
+    rateLimits: pipedriveRateLimits,
   },
 
   async findContacts(ctx, lookup) {

@@ -41,6 +41,7 @@ import {
   SALESFORCE_BASE_PATH,
   taskQuery,
 } from './salesforce-query.js';
+import { salesforceRateLimits } from './salesforce-rate-limits.js';
 import { syncSalesforceAgents, syncSalesforceContacts } from './salesforce-sync.js';
 
 export { SALESFORCE_HOSTS, type SalesforceSettings } from './salesforce-context.js';
@@ -65,6 +66,7 @@ export const salesforce = defineConnector({
     origin: (auth) => new URL(auth.instance_url).origin,
     basePath: SALESFORCE_BASE_PATH,
     authenticate: (auth) => ({ type: 'bearer', token: auth.access_token }),
+    rateLimits: salesforceRateLimits,
     // Salesforce sends no reset header: `Sforce-Limit-Info` reports usage of the rolling 24-hour
     // allowance, not when it frees up.
     classifyFailure: ({ body }) => {

@@ -20,6 +20,7 @@ import {
   type ZendeskContext,
   zendeskSettingsSchema,
 } from './zendesk-context.js';
+import { zendeskRateLimits } from './zendesk-rate-limits.js';
 import { phoneSearchValues, searchQuery, searchTerm, storedPhoneMatches } from './zendesk-search-query.js';
 import { syncZendeskAgents, syncZendeskContacts } from './zendesk-sync.js';
 
@@ -110,6 +111,7 @@ export const zendesk = defineConnector({
     // 429s carry Retry-After (seconds, handled by core); list and search answers also say when the
     // minute's budget resets.
     resetHeaders: [{ name: 'ratelimit-reset', kind: 'seconds' }],
+    rateLimits: zendeskRateLimits,
   },
 
   async findContacts(ctx, lookup) {

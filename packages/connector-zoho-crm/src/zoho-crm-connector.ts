@@ -29,6 +29,7 @@ import {
 import type { ZohoMappingOptions } from './zoho-crm-mapping.js';
 import { findByEmails, findByPhones, findByRecordId } from './zoho-crm-people.js';
 import { coqlIdList, ZOHO_RECORD_ID } from './zoho-crm-query.js';
+import { zohoCrmRateLimits } from './zoho-crm-rate-limits.js';
 import { syncZohoAgents, syncZohoContacts } from './zoho-crm-sync.js';
 import { ZOHO_API_HOSTS, zohoWebLinks } from './zoho-crm-web.js';
 
@@ -123,6 +124,7 @@ export const zohoCrm = defineConnector({
     }),
     // Zoho's reset header is a Unix time; `epoch` reads seconds or milliseconds alike.
     resetHeaders: [{ name: 'x-ratelimit-reset', kind: 'epoch' }],
+    rateLimits: zohoCrmRateLimits,
     classifyFailure: ({ status, body }) => {
       const code = zohoErrorCode(body);
       if (code && INVALID_CREDENTIAL_CODES.has(code)) return 'invalid_credentials';

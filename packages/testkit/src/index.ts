@@ -19,4 +19,10 @@ export {
   type RetrievalHarnessOptions,
   retrievalHarness,
 } from './retrieval-harness.js';
+export {
+  runAfterSpentBudget,
+  type SpentBudgetRun,
+  type SpentBudgetScenario,
+  type SpentBudgetStep,
+} from './spent-budget.js';
 export { startTestPostgres, type TestPostgres } from './test-postgres.js';

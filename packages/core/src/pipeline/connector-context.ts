@@ -6,6 +6,7 @@ import { createHttpClient, type HttpClient, type UpstreamCallEvent } from '../ht
 import { originOf } from '../http/resolve-origin.js';
 import type { RetryPolicy } from '../http/retry-policy.js';
 import type { BridgeLogger } from '../logger.js';
+import { type RateBudgetSize, resizeRateBudgets } from '../runtime/rate-budget.js';
 import type { RuntimeState } from '../runtime/runtime-state.js';
 import type { Deadline } from './deadline.js';
 import { budgetAccountOf } from './runtime-scope.js';
@@ -48,6 +49,11 @@ export interface PipelineOptions {
   integrationId?: string;
   /** This integration's contact cache TTL in ms (0 turns it off); the runtime state's default otherwise. */
   contactCacheTtlMs?: number;
+  /**
+   * This integration's sizes for some of the connector's declared rate budgets, by budget name (an account
+   * on a higher plan than the one the connector declares). A name the connector does not declare fails.
+   */
+  rateBudgetSizes?: Readonly<Record<string, RateBudgetSize>>;
 }
 
 /**
@@ -82,7 +88,7 @@ export function createConnectorContext(
     connector.http && target
       ? createHttpClient({
           connectorId: connector.id,
-          http: connector.http,
+          http: withBudgetSizes(connector.http, options.rateBudgetSizes),
           auth: parts.auth,
           origin: target.origin,
           limiters,
@@ -110,6 +116,21 @@ export function createConnectorContext(
     http,
     query: parts.query,
   };
+}
+
+/** The connector's HTTP declaration with the integration's budget sizes in place of the declared ones. */
+function withBudgetSizes<T extends NonNullable<AnyConnector['http']>>(
+  http: T,
+  sizes: PipelineOptions['rateBudgetSizes'],
+): T {
+  if (!sizes || Object.keys(sizes).length === 0) return http;
+  let budgets: ReturnType<typeof resizeRateBudgets>;
+  try {
+    budgets = resizeRateBudgets(http.rateLimits?.budgets ?? [], sizes);
+  } catch (error) {
+    throw new BridgeError('internal', `rateBudgetSizes: ${(error as Error).message}`);
+  }
+  return { ...http, rateLimits: { ...http.rateLimits, budgets } };
 }
 
 function rateBudgetsFor(connector: AnyConnector, options: PipelineOptions, auth: unknown) {

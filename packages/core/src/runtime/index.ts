@@ -25,10 +25,12 @@ export {
   earliestSlot,
   planReservation,
   type RateBudgetDeclaration,
+  type RateBudgetSize,
   type RateBudgetStore,
   RateBudgets,
   type RateBudgetsOptions,
   type Reservation,
+  resizeRateBudgets,
   withSafetyMargin,
 } from './rate-budget.js';
 export type { RuntimeStateEvent, RuntimeStateListener, RuntimeStateStatus } from './runtime-events.js';

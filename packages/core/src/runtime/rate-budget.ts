@@ -37,6 +37,33 @@ export interface ConnectorRateLimits<TAuth> {
   account?: (auth: TAuth) => string;
 }
 
+/** An operator's size for one declared budget (an account on a higher plan than the one declared). */
+export interface RateBudgetSize {
+  points: number;
+  durationMs: number;
+}
+
+/**
+ * The declared budgets with the operator's sizes in place of the declared ones, by budget name. A name the
+ * connector does not declare is an error that lists the ones it does: a typo must not silently leave the
+ * declared pace in force.
+ */
+export function resizeRateBudgets(
+  budgets: readonly RateBudgetDeclaration[],
+  sizes: Readonly<Record<string, RateBudgetSize>>,
+): RateBudgetDeclaration[] {
+  const known = new Set(budgets.map((budget) => budget.name));
+  const unknown = Object.keys(sizes).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    const declared = known.size > 0 ? `declared: ${[...known].join(', ')}` : 'this connector declares none';
+    throw new Error(`unknown rate budget ${unknown.map((name) => `"${name}"`).join(', ')} (${declared})`);
+  }
+  return budgets.map((budget) => {
+    const size = Object.hasOwn(sizes, budget.name) ? sizes[budget.name] : undefined;
+    return size ? { ...budget, points: size.points, durationMs: size.durationMs } : budget;
+  });
+}
+
 /** One budget as the store sees it: an opaque key and its window. */
 export interface BudgetSpec {
   key: string;
