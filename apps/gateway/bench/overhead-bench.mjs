@@ -10,7 +10,7 @@
 // Prints figures only: these machines are shared and noisy, so nothing here passes or fails.
 //
 //   pnpm --filter @talkbridge/gateway build && pnpm --filter @talkbridge/gateway bench:overhead \
-//     [--seconds 5] [--connections 30] [--samples 400] [--upstream-delay-ms 0]
+//     [--seconds 5] [--connections 30] [--samples 400] [--upstream-delay-ms 0] [--profile <dir>]
 import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,6 +95,10 @@ async function main() {
       connections: { type: 'string', default: '30' },
       samples: { type: 'string', default: '400' },
       'upstream-delay-ms': { type: 'string', default: '0' },
+      // Writes the gateway's CPU profile (node --cpu-prof) into this directory.
+      profile: { type: 'string' },
+      // `gateway` loads the gateway alone (for profiling), `overhead` runs the second measurement alone.
+      only: { type: 'string' },
     },
   });
   const seconds = Number(values.seconds);
@@ -120,7 +124,7 @@ async function main() {
       },
     }),
   );
-  const gateway = await startGateway(configPath);
+  const gateway = await startGateway(configPath, values.profile);
   let floor;
   try {
     const answer = await (await post(`${gateway.url}${RETRIEVAL_PATH}`, sandboxBody)).text();
@@ -128,50 +132,62 @@ async function main() {
     floor = await startFloor(answer);
 
     const load = (url) => runLoadProcess({ url, body: sandboxBody, connections, seconds });
-    const floorResult = await load(`${floor.url}${RETRIEVAL_PATH}`);
-    const gatewayResult = await load(`${gateway.url}${RETRIEVAL_PATH}`);
-    const overhead = await measureOverhead(gateway.url, freshdesk, samples);
-
-    const ratio = gatewayResult.rps / floorResult.rps;
-    console.log(
-      `\nthroughput: sandbox retrieval, ${connections} connections, ${seconds} s each (after 1 s warm-up), ` +
-        `Node ${process.version}`,
-    );
-    console.log('server'.padEnd(40), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
-    for (const [title, row] of [
-      ['floor: bare Hono, answer from memory', floorResult],
-      ['gateway: sandbox retrieval', gatewayResult],
-    ]) {
-      console.log(
-        title.padEnd(40),
-        row.rps.toFixed(0).padStart(9),
-        String(row.p50).padStart(8),
-        String(row.p99).padStart(8),
-      );
+    if (values.only !== 'overhead' && values.only !== 'gateway') {
+      const floorResult = await load(`${floor.url}${RETRIEVAL_PATH}`);
+      const gatewayResult = await load(`${gateway.url}${RETRIEVAL_PATH}`);
+      printThroughput({ floorResult, gatewayResult, connections, seconds });
+    } else if (values.only === 'gateway') {
+      const gatewayResult = await load(`${gateway.url}${RETRIEVAL_PATH}`);
+      console.log(`gateway: ${gatewayResult.rps.toFixed(0)} req/s, p50 ${gatewayResult.p50} ms`);
     }
-    console.log(`gateway / floor: ${ratio.toFixed(2)}× (target ≥ 0.50×)`);
-
-    const f = (ms) => ms.toFixed(2).padStart(8);
-    console.log(
-      `\ngateway time beyond the vendor: Freshdesk retrieval by external id, ${overhead.calls} vendor calls ` +
-        `each, ${samples} retrievals one at a time, fake vendor delay ${upstreamDelayMs} ms`,
-    );
-    console.log(''.padEnd(44), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8));
-    console.log('retrieval through the gateway'.padEnd(44), f(overhead.total.p50), f(overhead.total.p95));
-    console.log('vendor busy (as the fake saw it)'.padEnd(44), f(overhead.vendor.p50), f(overhead.vendor.p95));
-    console.log('gateway time beyond the vendor'.padEnd(44), f(overhead.beyond.p50), f(overhead.beyond.p95));
-    console.log('same vendor calls made directly'.padEnd(44), f(overhead.direct.p50), f(overhead.direct.p95));
-    console.log(
-      `gateway time beyond the vendor at p50: ${overhead.beyond.p50.toFixed(2)} ms ` +
-        `(target ≤ 1 ms); through the gateway − direct at p50: ` +
-        `${(overhead.total.p50 - overhead.direct.p50).toFixed(2)} ms`,
-    );
+    if (values.only === undefined || values.only === 'overhead') {
+      printOverhead(await measureOverhead(gateway.url, freshdesk, samples), { samples, upstreamDelayMs });
+    }
   } finally {
     floor?.stop();
     await gateway.stop();
     await freshdesk.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function printThroughput({ floorResult, gatewayResult, connections, seconds }) {
+  const ratio = gatewayResult.rps / floorResult.rps;
+  console.log(
+    `\nthroughput: sandbox retrieval, ${connections} connections, ${seconds} s each (after 1 s warm-up), ` +
+      `Node ${process.version}`,
+  );
+  console.log('server'.padEnd(40), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
+  for (const [title, row] of [
+    ['floor: bare Hono, answer from memory', floorResult],
+    ['gateway: sandbox retrieval', gatewayResult],
+  ]) {
+    console.log(
+      title.padEnd(40),
+      row.rps.toFixed(0).padStart(9),
+      String(row.p50).padStart(8),
+      String(row.p99).padStart(8),
+    );
+  }
+  console.log(`gateway / floor: ${ratio.toFixed(2)}× (target ≥ 0.50×)`);
+}
+
+function printOverhead(overhead, { samples, upstreamDelayMs }) {
+  const f = (ms) => ms.toFixed(2).padStart(8);
+  console.log(
+    `\ngateway time beyond the vendor: Freshdesk retrieval by external id, ${overhead.calls} vendor calls ` +
+      `each, ${samples} retrievals one at a time, fake vendor delay ${upstreamDelayMs} ms`,
+  );
+  console.log(''.padEnd(44), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8));
+  console.log('retrieval through the gateway'.padEnd(44), f(overhead.total.p50), f(overhead.total.p95));
+  console.log('vendor busy (as the fake saw it)'.padEnd(44), f(overhead.vendor.p50), f(overhead.vendor.p95));
+  console.log('gateway time beyond the vendor'.padEnd(44), f(overhead.beyond.p50), f(overhead.beyond.p95));
+  console.log('same vendor calls made directly'.padEnd(44), f(overhead.direct.p50), f(overhead.direct.p95));
+  console.log(
+    `gateway time beyond the vendor at p50: ${overhead.beyond.p50.toFixed(2)} ms ` +
+      `(target ≤ 1 ms); through the gateway − direct at p50: ` +
+      `${(overhead.total.p50 - overhead.direct.p50).toFixed(2)} ms`,
+  );
 }
 
 function post(url, body) {
@@ -208,10 +224,11 @@ async function freePort() {
 }
 
 /** The real gateway, as operators run it: dist/cli.js with a config file, logging at info. */
-async function startGateway(configPath) {
+async function startGateway(configPath, profileDir) {
   const port = await freePort();
+  const profiling = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   // Its log lines are written (the cost is real) and thrown away.
-  const child = spawn(process.execPath, [gatewayCli, '--config', configPath], {
+  const child = spawn(process.execPath, [...profiling, gatewayCli, '--config', configPath], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
