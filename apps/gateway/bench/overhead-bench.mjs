@@ -195,7 +195,9 @@ function post(url, body) {
 }
 
 function runLoadProcess(args) {
-  const child = fork(self, ['load', JSON.stringify(args)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(self, ['load', JSON.stringify(args)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (result) => {
       if (result.non2xx > 0 || result.errors > 0)

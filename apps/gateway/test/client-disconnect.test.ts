@@ -1,7 +1,7 @@
 // A caller that hangs up mid-request: the upstream call made for it is aborted, not left running until the
 // deadline. The gateway reads the body without materialising a WHATWG Request, so this pins down that the
 // caller's connection still reaches the pipeline's signal.
-import { createServer, type IncomingMessage, request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defineConnector } from '@talkbridge/core';
 import { afterAll, describe, expect, it } from 'vitest';
