@@ -36,8 +36,9 @@ const slow = defineConnector({
   async listInteractions() {
     return [];
   },
-  validateAuth: async (ctx) => {
+  async validateAuth(ctx) {
     await ctx.http.get('/me', { schema: z.unknown() });
+    return undefined;
   },
 });
 
