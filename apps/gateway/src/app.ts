@@ -17,7 +17,7 @@ import {
   toBridgeError,
   validateAuthentication,
 } from '@talkbridge/core';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
 import type { Logger } from 'pino';
@@ -94,8 +94,12 @@ export function createGatewayApp({
     const log = logger.child({ request_id: requestId });
     c.set('requestId', requestId);
     c.set('log', log);
-    await next();
+    // Set before the handler, so the answer is built with it: a header set on a finished response makes
+    // Hono rebuild that response around a stream, which costs more than the rest of a sandbox retrieval.
     c.header('x-request-id', requestId);
+    await next();
+    // An answer built without the context's headers (a Response made by hand) gets it the slow way.
+    if (!c.res.headers.has('x-request-id')) c.header('x-request-id', requestId);
     // While draining, each connection closes after its answer: keep-alive must not hold the process open.
     if (lifecycle.draining) c.header('Connection', 'close');
     requestFinished({
@@ -165,12 +169,7 @@ export function createGatewayApp({
     }),
   );
 
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new BridgeError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
-    },
-  });
+  const limitBody = declaredBodyLimit(MAX_BODY_BYTES);
 
   /** The integrations this caller's token opens (all of them on an open gateway). */
   const reachableIntegrations = (c: Context<GatewayEnv>) =>
@@ -337,6 +336,29 @@ function unknownIntegration(id: string, reachable: Integration[]): BridgeError {
   return new BridgeError('unknown_integration', `No integration "${id}" is configured on this gateway`, {
     details: { known_integrations: known },
   });
+}
+
+/**
+ * Refuses a body larger than `maxBytes` (413) before any of it is read. A declared `Content-Length` is
+ * checked as it is (Node's parser then reads exactly that many bytes); only a chunked body is counted as it
+ * streams, by Hono's `bodyLimit`. Reading `c.req.raw.body`, as `bodyLimit` does for every request, makes
+ * @hono/node-server build a full WHATWG Request and a web stream around the socket: the declared size
+ * spares most requests that, and the body is then read straight from the socket (`text()`).
+ */
+function declaredBodyLimit(maxBytes: number): MiddlewareHandler {
+  const tooLarge = () => {
+    throw new BridgeError('payload_too_large', `Request body is larger than ${maxBytes} bytes`);
+  };
+  const countedLimit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) {
+      return countedLimit(c, next);
+    }
+    // The same reading as bodyLimit's: a malformed length was already refused by Node's parser.
+    if (Number.parseInt(declared || '0', 10) > maxBytes) tooLarge();
+    await next();
+  };
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {

@@ -37,6 +37,14 @@ describe('toE164', () => {
     expect(new Set(forms.map((form) => toE164(form))).size).toBe(1);
   });
 
+  it('remembers each text per default country: one country never answers for another', () => {
+    // The same text, asked again and in another country, in an order that would expose a shared entry.
+    expect(toE164('020 7946 0958', 'GB')).toBe('+442079460958');
+    expect(toE164('020 7946 0958', 'US')).toBeUndefined();
+    expect(toE164('020 7946 0958', 'GB')).toBe('+442079460958');
+    expect(toE164('020 7946 0958', 'US')).toBeUndefined();
+  });
+
   it.each(['', '   ', 'not a phone', 'abc', '12', '555-5555', '+', '++1 555'])(
     'returns undefined for %j',
     (raw) => {

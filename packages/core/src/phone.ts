@@ -1,4 +1,18 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { type CountryCode, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { LRUCache } from 'lru-cache';
+import { MAX_PHONE_LENGTH } from './contract/limits.js';
+
+/**
+ * Parsing is the costly part of a retrieval that never leaves the process: the same request phones are
+ * parsed several times per request (query, cache keys, each connector's comparisons) and again on every
+ * retrieval for the same contact. Bounded, so a stream of distinct numbers costs memory only up to `max`;
+ * each key is short: longer text (a vendor's free-text field) is parsed every time instead.
+ */
+const PHONE_CACHE_ENTRIES = 2_000;
+/** What `toE164` answered, `''` standing for "not a phone number" (an LRU cannot hold undefined). */
+const e164ByText = new LRUCache<string, string>({ max: PHONE_CACHE_ENTRIES });
+/** Parsed E.164 numbers; never handed out, so no caller can change a cached one. */
+const parsedByE164 = new LRUCache<string, PhoneNumber | false>({ max: PHONE_CACHE_ENTRIES });
 
 /**
  * Normalises a phone number to E.164 (`+15555555555`) so that `(555) 555-5555` and `+1 555-555-5555` compare
@@ -8,16 +22,33 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
 export function toE164(raw: string, defaultCountry: CountryCode = 'US'): string | undefined {
   const text = raw.trim();
   if (text === '') return undefined;
-  const parsed = parsePhoneNumberFromString(text, { defaultCountry, extract: false });
-  if (!parsed?.isPossible()) return undefined;
-  return parsed.number;
+  // Longer text (a vendor's free-text phone field) is parsed every time rather than held in the cache.
+  const key = text.length <= MAX_PHONE_LENGTH ? `${defaultCountry} ${text}` : undefined;
+  let e164 = key === undefined ? undefined : e164ByText.get(key);
+  if (e164 === undefined) {
+    const parsed = parsePhoneNumberFromString(text, { defaultCountry, extract: false });
+    e164 = parsed?.isPossible() ? parsed.number : '';
+    if (key !== undefined) e164ByText.set(key, e164);
+  }
+  return e164 === '' ? undefined : e164;
+}
+
+/** `parsePhoneNumberFromString(e164)`, remembered (E.164 is at most 16 characters; longer is not cached). */
+function parseE164(e164: string): PhoneNumber | undefined {
+  if (e164.length > MAX_PHONE_LENGTH) return parsePhoneNumberFromString(e164);
+  let parsed = parsedByE164.get(e164);
+  if (parsed === undefined) {
+    parsed = parsePhoneNumberFromString(e164) ?? false;
+    parsedByE164.set(e164, parsed);
+  }
+  return parsed || undefined;
 }
 
 export type { CountryCode };
 
 /** `+442079460958` → `{ countryCode: '44', nationalNumber: '2079460958' }`; undefined when not a number. */
 export function phoneParts(e164: string): { countryCode: string; nationalNumber: string } | undefined {
-  const parsed = parsePhoneNumberFromString(e164);
+  const parsed = parseE164(e164);
   return parsed
     ? { countryCode: parsed.countryCallingCode, nationalNumber: parsed.nationalNumber }
     : undefined;
@@ -30,7 +61,7 @@ export function phoneParts(e164: string): { countryCode: string; nationalNumber:
  * For services whose phone search compares text; check the answers with `samePhoneNumber`.
  */
 export function phoneSpellings(e164: string): string[] {
-  const parsed = parsePhoneNumberFromString(e164);
+  const parsed = parseE164(e164);
   if (!parsed) return [e164];
   const national = parsed.nationalNumber;
   const code = parsed.countryCallingCode;
@@ -52,7 +83,7 @@ export function phoneSpellings(e164: string): string[] {
  * and all (`020 7946 0958` is `+442079460958`).
  */
 export function samePhoneNumber(stored: string, e164: string, defaultCountry: CountryCode = 'US'): boolean {
-  const wanted = parsePhoneNumberFromString(e164);
+  const wanted = parseE164(e164);
   if (!wanted) return false;
   const text = stored.trim();
   // `00` is the international call prefix in most of the world: `0044 20…` is `+44 20…`.

@@ -19,6 +19,12 @@ export interface Deadline {
  * timer (and everything its signal's listeners hold) alive until the deadline would have passed. Released,
  * its signal aborts: an ended operation leaves nothing running behind it.
  */
+/**
+ * Why a released operation's signal aborts. One shared reason: an abort without one builds a DOMException,
+ * stack and all, at the end of every request, and nothing reads the reason (callers check `aborted`).
+ */
+const OPERATION_ENDED = new DOMException('The operation ended', 'AbortError');
+
 export function startDeadline(deadlineMs: number, callerSignal?: AbortSignal): Deadline {
   const controller = new AbortController();
   const abort = () => controller.abort();
@@ -32,7 +38,7 @@ export function startDeadline(deadlineMs: number, callerSignal?: AbortSignal): D
     release: () => {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', abort);
-      abort();
+      controller.abort(OPERATION_ENDED);
     },
   };
 }

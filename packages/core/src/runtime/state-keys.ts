@@ -34,8 +34,18 @@ export function createStateKeys(secret?: string): StateKeys {
     `${kind}:${createHmac('sha256', key)
       .update(JSON.stringify([kind, ...parts]))
       .digest('base64url')}`;
+  // One request asks for its credentials' identity several times (retrieval key, contact cache, budgets),
+  // always with the same parsed auth object: hash it once per object.
+  const identities = new WeakMap<object, string>();
+  const credentialIdentity = (auth: unknown) => {
+    const remembered = auth !== null && typeof auth === 'object' ? identities.get(auth) : undefined;
+    if (remembered !== undefined) return remembered;
+    const identity = createHash('sha256').update(canonicalJson(auth)).digest('base64url');
+    if (auth !== null && typeof auth === 'object') identities.set(auth, identity);
+    return identity;
+  };
   return {
-    credentialIdentity: (auth) => createHash('sha256').update(canonicalJson(auth)).digest('base64url'),
+    credentialIdentity,
     scope: (integrationId, credentialIdentity) => derive('scope', [integrationId, credentialIdentity]),
     derive,
   };
