@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageVersionDefine } from '../../tsup.shared.js';
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -6,4 +7,5 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'node20',
+  define: packageVersionDefine(),
 });

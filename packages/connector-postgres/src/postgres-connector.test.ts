@@ -6,7 +6,7 @@ import {
   retrieveInteractions,
   synchronizeContacts,
 } from '@talkbridge/core';
-import { bridgeErrorOf, createCaptureLogger } from '@talkbridge/testkit';
+import { bridgeErrorOf, createCaptureLogger, offsetWithCursor } from '@talkbridge/testkit';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ACME_AUTH, GLOBEX_AUTH, shopOptions, TEST_URL_ENV } from './__fixtures__/shop-database.js';
@@ -357,6 +357,22 @@ describe('postgres connector: configuration, sync and actions', () => {
     } while (offset && seen.length < 10);
     // 35436 and 35437 share an update time to the microsecond; Globex's customer is not Acme's.
     expect(seen).toEqual(['35436', '35437', '35438']);
+  });
+
+  it('refuses an offset whose cursor is not a row position it issued, before any query runs', async () => {
+    for (const cursor of [
+      { updatedAt: "2024-01-01'; DROP TABLE customers;--", id: '1' },
+      { updatedAt: '2024-01-01 10:00:00+00', id: '' },
+      ['2024-01-01 10:00:00+00', '1'],
+    ]) {
+      await expect(
+        synchronizeContacts(
+          shop,
+          { auth: ACME_AUTH, meta: { offset: offsetWithCursor(cursor) } },
+          { settings: shopOptions(), log },
+        ),
+      ).rejects.toMatchObject({ code: 'invalid_request', issues: [{ path: 'meta.offset' }] });
+    }
   });
 
   it('runs an action once, binding its inputs, and refuses values the database rejects as action_failed', async () => {

@@ -1,9 +1,9 @@
 import {
   BridgeError,
   type Connector,
-  type ConnectorInteraction,
   type ContactRef,
   defineConnector,
+  type InteractionLister,
   zodIssues,
 } from '@talkbridge/core';
 import { z } from 'zod';
@@ -18,7 +18,7 @@ import {
 } from './postgres-context.js';
 import { PostgresConfigError } from './postgres-pool.js';
 import { INPUT_SQL_STATES, isInputRefusal, PostgresRuntime } from './postgres-runtime.js';
-import { syncPostgresContacts } from './postgres-sync.js';
+import { postgresContactSync } from './postgres-sync.js';
 
 export { PostgresConfigError } from './postgres-pool.js';
 
@@ -45,8 +45,6 @@ function declaredAuthSchema(settings: PostgresSettings): z.ZodType<PostgresAuth>
   return z.object(shape) as unknown as z.ZodType<PostgresAuth>;
 }
 
-type InteractionLister = (ctx: PostgresContext, contacts: ContactRef[]) => Promise<ConnectorInteraction[]>;
-
 /**
  * The connector of one PostgreSQL integration, from its options: auth fields and interaction types as
  * configured, its own pool. Throws a PostgresConfigError naming the option when the options are invalid
@@ -66,10 +64,10 @@ export function createPostgresConnector(
   const settings: PostgresSettings = parsed.data;
   const runtime = new PostgresRuntime(integration.id, settings);
 
-  /** One lister per configured interaction type (connector contract v2 takes this record as is). */
-  const interactions: Record<string, InteractionLister> = Object.fromEntries(
+  /** One lister per configured interaction type. */
+  const interactions: Record<string, InteractionLister<PostgresContext>> = Object.fromEntries(
     Object.entries(settings.interactions).map(([type, query]) => {
-      const lister: InteractionLister = async (ctx, contacts) => {
+      const lister: InteractionLister<PostgresContext> = async (ctx, contacts) => {
         const statement = runtime.plan.interactions[type];
         const contactIds = [...new Set(contacts.map((contact) => contact.id))].slice(0, MAX_CONTACTS);
         if (!statement || contactIds.length === 0 || ctx.limit <= 0) return [];
@@ -127,7 +125,7 @@ export function createPostgresConnector(
     description: settings.description ?? DESCRIPTION,
     auth: declaredAuthSchema(settings),
     settings: postgresSettingsSchema,
-    interactionTypes: Object.keys(interactions),
+    interactions,
 
     async findContacts(ctx, step) {
       switch (step.by) {
@@ -140,11 +138,6 @@ export function createPostgresConnector(
       }
     },
 
-    listInteractions(ctx, contacts, type) {
-      const lister = Object.hasOwn(interactions, type) ? interactions[type] : undefined;
-      return lister ? lister(ctx, contacts) : Promise.resolve([]);
-    },
-
     // Auth validation asks the database only when there are auth fields to validate.
     ...(hasAuthFields
       ? {
@@ -154,9 +147,7 @@ export function createPostgresConnector(
           },
         }
       : {}),
-    ...(settings.sync
-      ? { syncContacts: (ctx: PostgresContext, page) => syncPostgresContacts(runtime, ctx, page) }
-      : {}),
+    ...(settings.sync ? { syncContacts: postgresContactSync(runtime) } : {}),
     actions: postgresActions(runtime),
 
     prepare: (_settings, log) => runtime.prepare(log),
@@ -175,10 +166,10 @@ export const postgres = defineConnector({
   description: DESCRIPTION,
   auth: z.object({}),
   settings: postgresSettingsSchema,
-  interactionTypes: ['interaction'],
+  // Never served unbound: `forIntegration` builds each integration's connector from its queries.
+  interactions: {},
   forIntegration: (settings, integration) => createPostgresConnector(settings, integration),
   findContacts: notConfigured,
-  listInteractions: notConfigured,
 });
 
 function notConfigured(): never {

@@ -1,7 +1,8 @@
 // Contact synchronization: the operator's keyset query (ordered by updated_at, id), paged with a cursor
 // made of the last row's exact update time and id.
-import { BridgeError, type ConnectorContact } from '@talkbridge/core';
+import { BridgeError, type ConnectorContact, contactSync } from '@talkbridge/core';
 import pg from 'pg';
+import { z } from 'zod';
 import { mapPostgresContactRow, textOf } from './map-postgres-row.js';
 import type { PostgresContext } from './postgres-context.js';
 import { columnOf } from './postgres-queries.js';
@@ -9,7 +10,6 @@ import type { PostgresRuntime } from './postgres-runtime.js';
 
 const TIMESTAMPTZ_OID = 1184;
 const TIMESTAMP_OID = 1114;
-const MAX_CURSOR_LENGTH = 600;
 
 /**
  * Timestamps as PostgreSQL wrote them: a JavaScript Date keeps milliseconds, the database microseconds,
@@ -22,15 +22,36 @@ const exactTimestamps: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-export async function syncPostgresContacts(
+/**
+ * Where the next page starts: the last row's update time exactly as PostgreSQL wrote it, and its id. Core
+ * carries it inside Talkdesk's offset and refuses anything else before the query runs.
+ */
+const postgresSyncCursor = z.strictObject({
+  updatedAt: z
+    .string()
+    .max(100)
+    .regex(/^\d{4}-\d{2}-\d{2}[ T][\d:.]+(?:[+-]\d{2}(?::?\d{2})?|Z)?$/),
+  id: z.string().min(1).max(200),
+});
+type PostgresSyncCursor = z.output<typeof postgresSyncCursor>;
+
+/** Contact synchronization over the operator's keyset query. */
+export function postgresContactSync(runtime: PostgresRuntime) {
+  return contactSync({
+    cursor: postgresSyncCursor,
+    page: (ctx: PostgresContext, page) => syncPostgresContacts(runtime, ctx, page),
+  });
+}
+
+async function syncPostgresContacts(
   runtime: PostgresRuntime,
   ctx: PostgresContext,
-  page: { updatedSince?: Date; cursor?: string },
-): Promise<{ contacts: ConnectorContact[]; nextCursor?: string }> {
+  page: { updatedSince?: Date; cursor?: PostgresSyncCursor },
+): Promise<{ contacts: ConnectorContact[]; nextCursor?: PostgresSyncCursor }> {
   const statement = runtime.plan.sync;
   const columns = runtime.settings.sync?.columns;
   if (!statement) return { contacts: [] };
-  const after = page.cursor === undefined ? undefined : parseCursor(page.cursor);
+  const after = page.cursor;
   await runtime.ready(ctx);
   const pageSize = Math.max(1, Math.min(ctx.limit, runtime.settings.maxRows));
   const rows = await runtime.read(
@@ -54,28 +75,7 @@ export async function syncPostgresContacts(
   const id = textOf(last[columnOf(columns, 'id')], 200);
   if (!updatedAt || !id)
     throw new BridgeError('upstream_invalid_response', 'A contact row has no update time');
-  return { contacts, nextCursor: JSON.stringify([updatedAt, id]) };
-}
-
-function parseCursor(cursor: string): { updatedAt: string; id: string } {
-  const refused = () => new BridgeError('invalid_request', 'The offset was not issued by this integration');
-  if (cursor.length > MAX_CURSOR_LENGTH) throw refused();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(cursor);
-  } catch {
-    throw refused();
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    typeof parsed[0] !== 'string' ||
-    typeof parsed[1] !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(parsed[0])
-  ) {
-    throw refused();
-  }
-  return { updatedAt: parsed[0], id: parsed[1] };
+  return { contacts, nextCursor: { updatedAt, id } };
 }
 
 /** `2026-01-02 10:00:00.123456+00` → `2026-01-02T10:00:00.123456+00:00` (timestamp without zone: UTC). */

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { retrieveInteractions } from '@talkbridge/core';
+import { retrieveInteractions, synchronizeContacts } from '@talkbridge/core';
+import { offsetWithCursor } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createOrderDeskUpstream, ORDER_DESK_API_KEY } from './__fixtures__/order-desk-fake.js';
+import {
+  createOrderDeskUpstream,
+  ORDER_DESK_API_KEY,
+  orderDeskCustomers,
+} from './__fixtures__/order-desk-fake.js';
 import { defineRestConnector } from './rest-connector.js';
 
 const definition = parse(readFileSync(new URL('../examples/order-desk.yaml', import.meta.url), 'utf8'));
@@ -68,5 +73,36 @@ describe('the Order Desk example', () => {
     upstream.reset();
     expect(await retrieve({ contact_phones: ['(415) 555-0100'] })).toHaveLength(5);
     expect(upstream.requests[0]?.query.get('phone')).toBe('+14155550100');
+  });
+});
+
+describe('the Order Desk example: contact synchronization', () => {
+  it('carries the service’s cursor from page to page, and refuses an offset it did not issue', async () => {
+    const auth = { api_key: ORDER_DESK_API_KEY };
+    const seen: string[] = [];
+    let offset: string | undefined;
+    do {
+      const page = await synchronizeContacts(
+        connector,
+        { auth, ...(offset ? { meta: { offset } } : {}) },
+        { pageSize: 2 },
+      );
+      seen.push(...page.contacts.map((contact) => contact.id));
+      offset = page.next_offset;
+    } while (offset);
+    const customers = [...orderDeskCustomers()].sort((a, b) => a.updated_at - b.updated_at);
+    expect(seen).toEqual(customers.map((customer) => customer.id));
+    // One service page per sync page: the cursor the service gave comes back through Talkdesk's offset.
+    const cursors = upstream.requests.map((request) => request.query.get('cursor'));
+    expect(cursors[0]).toBeNull();
+    expect(cursors.slice(1)).toEqual(
+      Array.from({ length: Math.ceil(customers.length / 2) - 1 }, (_, index) =>
+        Buffer.from(String((index + 1) * 2)).toString('base64url'),
+      ),
+    );
+
+    await expect(
+      synchronizeContacts(connector, { auth, meta: { offset: offsetWithCursor({ next: { $ne: null } }) } }),
+    ).rejects.toMatchObject({ code: 'invalid_request' });
   });
 });

@@ -1,5 +1,5 @@
 // Actions: one declared request each, its JSON body filled from Talkdesk's action data. Never retried.
-import { BridgeError, type ConnectorAction } from '@talkbridge/core';
+import { type ConnectorAction, fieldError } from '@talkbridge/core';
 import { baseScope } from './rest-context.js';
 import type { RestDefinition } from './rest-definition.js';
 import { parsePath, valueAt } from './rest-path.js';
@@ -34,9 +34,7 @@ function restAction(
               ? 'meta.contact_external_id'
               : 'meta.agent_external_id'
             : error.reference;
-          return new BridgeError('invalid_request', `${where}: required by the ${name} action`, {
-            issues: [{ path: where, message: `required by the ${name} action` }],
-          });
+          return fieldError(where, `required by the ${name} action`);
         },
       });
       const record = answer?.data;

@@ -8,7 +8,7 @@ import { baseScope, type RestAuth, restAuthSchema, restHttp } from './rest-conte
 import { type RestDefinition, type RestDefinitionInput, restDefinitionSchema } from './rest-definition.js';
 import { restInteractionListers } from './rest-interactions.js';
 import { missingUpstreamValue, type RestContext, sendRequest } from './rest-request.js';
-import { syncRestContacts } from './rest-sync.js';
+import { restContactSync } from './rest-sync.js';
 
 /** A definition file is read whole: bound it before reading. */
 export const MAX_DEFINITION_FILE_BYTES = 512 * 1024;
@@ -52,15 +52,10 @@ export function defineRestConnector(
     description: definition.description ?? `${definition.name}, wired by a talkbridge REST definition.`,
     auth: restAuthSchema(definition) as z.ZodType<RestAuth>,
     settings: boundSettings,
-    interactionTypes: Object.keys(definition.interactions),
     ...(definition.service.hosts ? { hosts: definition.service.hosts } : {}),
     http: restHttp(definition),
     findContacts: (ctx, lookup) => findRestContacts(definition, ctx as RestContext, lookup),
-    // A thin dispatcher over `{ <type>: lister }`: contract v2 takes the record itself.
-    async listInteractions(ctx, contacts, type) {
-      const lister = listers[type];
-      return lister ? lister(ctx as RestContext, contacts) : [];
-    },
+    interactions: listers,
     ...(validateAuth
       ? {
           async validateAuth(ctx) {
@@ -76,9 +71,7 @@ export function defineRestConnector(
           },
         }
       : {}),
-    ...(syncContacts
-      ? { syncContacts: (ctx, page) => syncRestContacts(definition, syncContacts, ctx as RestContext, page) }
-      : {}),
+    ...(syncContacts ? { syncContacts: restContactSync(definition, syncContacts) } : {}),
     ...(Object.keys(actions).length > 0 ? { actions: actions as never } : {}),
   });
 }
@@ -181,11 +174,9 @@ export const rest: AnyConnector = defineConnector({
   description: 'Any JSON API, wired by a definition: auth fields, requests, paging and mapping.',
   auth: z.object({}),
   settings: restSettings,
-  interactionTypes: [],
+  // Never served unbound: `forIntegration` builds each integration's connector, types and all.
+  interactions: {},
   async findContacts() {
-    return [];
-  },
-  async listInteractions() {
     return [];
   },
   forIntegration(settings) {

@@ -1,6 +1,6 @@
 // What every other file needs from a definition: the Talkdesk auth fields as a zod schema, and how to reach
 // and sign requests to the service (core's ConnectorHttp), with the template scope they share.
-import { BridgeError, type ConnectorHttp, type HttpAuth, resolveOrigin } from '@talkbridge/core';
+import { BridgeError, type ConnectorHttp, fieldError, type HttpAuth, resolveOrigin } from '@talkbridge/core';
 import { z } from 'zod';
 import type { RestDefinition } from './rest-definition.js';
 import {
@@ -44,9 +44,7 @@ export function restAuthSchema(
 /** A missing optional auth field that a template needs: the request's to fix. */
 function missingAuth(error: MissingTemplateValueError): BridgeError {
   const field = error.reference.replace(/^auth\./, '');
-  return new BridgeError('invalid_request', `auth.${field}: required by this integration's requests`, {
-    issues: [{ path: `auth.${field}`, message: 'required by this integration' }],
-  });
+  return fieldError(`auth.${field}`, "required by this integration's requests");
 }
 
 function renderAuthTemplate(text: string, auth: RestAuth, encode?: (value: string) => string): string {

@@ -1,10 +1,11 @@
 // Contact synchronization: one page of the declared list, its records mapped to Talkdesk's contact fields.
-import { BridgeError, type ConnectorContact } from '@talkbridge/core';
+import { type ConnectorContact, contactSync } from '@talkbridge/core';
+import { z } from 'zod';
 import { mapDate, resolveSources } from './map-rest-record.js';
 import { baseScope } from './rest-context.js';
 import type { RestDefinition } from './rest-definition.js';
 import { parsePath, valueAt } from './rest-path.js';
-import { fetchPage, missingUpstreamValue, type PageCursor, type RestContext } from './rest-request.js';
+import { fetchPage, missingUpstreamValue, type RestContext } from './rest-request.js';
 
 type SyncDefinition = NonNullable<RestDefinition['syncContacts']>;
 
@@ -17,20 +18,14 @@ function formatSince(
   return since.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** The cursor core hands back: where the next page starts, as this connector wrote it. */
-function readCursor(cursor: string | undefined): PageCursor | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(cursor) as unknown;
-    if (parsed && typeof parsed === 'object' && 'next' in parsed) {
-      const next = (parsed as { next: unknown }).next;
-      if (typeof next === 'string' || typeof next === 'number') return next;
-    }
-  } catch {
-    // falls through to the refusal
-  }
-  throw new BridgeError('invalid_request', 'The synchronization offset is not one this integration gave');
-}
+/**
+ * Where the next page starts, as the service said (a page number, an offset, a cursor or a next-page URL):
+ * core carries it inside Talkdesk's offset and checks it against this schema on the way back.
+ */
+const restSyncCursor = z.strictObject({
+  next: z.union([z.string().min(1).max(4000), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]),
+});
+type RestSyncCursor = z.output<typeof restSyncCursor>;
 
 function texts(record: unknown, paths: readonly string[] | undefined): string[] {
   return (paths ?? []).flatMap((path) => {
@@ -41,12 +36,20 @@ function texts(record: unknown, paths: readonly string[] | undefined): string[] 
   });
 }
 
-export async function syncRestContacts(
+/** Contact synchronization as the definition declares it: one page of its list per call. */
+export function restContactSync(definition: RestDefinition, sync: SyncDefinition) {
+  return contactSync({
+    cursor: restSyncCursor,
+    page: (ctx: RestContext, page) => syncRestContacts(definition, sync, ctx, page),
+  });
+}
+
+async function syncRestContacts(
   definition: RestDefinition,
   sync: SyncDefinition,
   ctx: RestContext,
-  page: { updatedSince?: Date; cursor?: string },
-): Promise<{ contacts: ConnectorContact[]; nextCursor?: string | undefined }> {
+  page: { updatedSince?: Date; cursor?: RestSyncCursor },
+): Promise<{ contacts: ConnectorContact[]; nextCursor?: RestSyncCursor }> {
   const base = baseScope(definition, ctx.auth, ctx.settings.baseUrl);
   const request =
     sync.updatedSince && page.updatedSince
@@ -68,7 +71,7 @@ export async function syncRestContacts(
       onMissing: missingUpstreamValue,
       origin: String((base.service as { origin: string }).origin),
     },
-    readCursor(page.cursor),
+    page.cursor?.next,
   );
   const contacts: ConnectorContact[] = [];
   for (const record of answer.items) {
@@ -95,6 +98,6 @@ export async function syncRestContacts(
   }
   return {
     contacts,
-    ...(answer.next !== undefined ? { nextCursor: JSON.stringify({ next: answer.next }) } : {}),
+    ...(answer.next !== undefined ? { nextCursor: { next: answer.next } } : {}),
   };
 }

@@ -1,5 +1,5 @@
 // The __DISPLAY__ connector: how to reach the service, and the two questions every connector answers —
-// who matches this lookup, and what interactions of this type these contacts have. Core's pipeline owns
+// who matches this lookup, and what interactions of each type these contacts have (one lister per type). Core's pipeline owns
 // the rest (validation, resolution order, deadline, retries, dates, sorting, the cap).
 import { type ContactRef, defineConnector, path, samePhoneNumber } from '@talkbridge/core';
 import {
@@ -25,7 +25,6 @@ export const __name__ = defineConnector({
   description: '__DISPLAY__: the tickets a contact raised.',
   auth: __name__Auth,
   settings: __name__Settings,
-  interactionTypes: ['ticket'],
   hosts: __CONST___HOSTS,
   http: {
     origin: __name__Origin,
@@ -44,28 +43,30 @@ export const __name__ = defineConnector({
     }
   },
 
-  async listInteractions(ctx, contacts, type) {
-    if (type !== 'ticket') return [];
-    const mapping = {
-      ...create__Name__Mappers({ statusMap: ctx.settings.statusMap, priorityMap: ctx.settings.priorityMap, log: ctx.log }),
-      agentOrigin: __name__AgentOrigin(ctx),
-    };
-    // One call per contact, all at once (core bounds how many run in parallel).
-    const perContact = await Promise.all(
-      contacts.map((contact) =>
-        ctx.http.get(path`/contacts/${contact.id}/tickets`, {
-          query: { per_page: Math.min(MAX_PER_PAGE, Math.max(1, ctx.limit)) },
-          schema: __name__TicketListSchema,
-        }),
-      ),
-    );
-    return perContact
-      .flatMap((answer) => answer.tickets)
-      .sort((a, b) => createdAt(b) - createdAt(a))
-      .slice(0, ctx.limit)
-      .map((ticket) => map__Name__Ticket(ticket, mapping));
-  },
+  interactions: { ticket: list__Name__Tickets },
 });
+
+/** The contacts' tickets, newest first, at most `ctx.limit`: one call per contact, all at once. */
+async function list__Name__Tickets(ctx: __Name__Context, contacts: ContactRef[]) {
+  const mapping = {
+    ...create__Name__Mappers({ statusMap: ctx.settings.statusMap, priorityMap: ctx.settings.priorityMap, log: ctx.log }),
+    agentOrigin: __name__AgentOrigin(ctx),
+  };
+  // One call per contact, all at once (core bounds how many run in parallel).
+  const perContact = await Promise.all(
+    contacts.map((contact) =>
+      ctx.http.get(path`/contacts/${contact.id}/tickets`, {
+        query: { per_page: Math.min(MAX_PER_PAGE, Math.max(1, ctx.limit)) },
+        schema: __name__TicketListSchema,
+      }),
+    ),
+  );
+  return perContact
+    .flatMap((answer) => answer.tickets)
+    .sort((a, b) => createdAt(b) - createdAt(a))
+    .slice(0, ctx.limit)
+    .map((ticket) => map__Name__Ticket(ticket, mapping));
+}
 
 /** The synced contact id; a 404 (deleted, merged) is a stale id: nobody, and the pipeline falls back. */
 async function findById(ctx: __Name__Context, externalId: string): Promise<ContactRef[]> {

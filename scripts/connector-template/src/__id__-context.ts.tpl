@@ -1,7 +1,7 @@
 // What every other file of the connector imports: the Talkdesk auth fields, the operator's settings, where
 // the service lives, and the context type. TODO(__id__): replace the placeholders with the vendor's
 // documented authentication and hosts.
-import { type ConnectorContext, mappingSettingsShape } from '@talkbridge/core';
+import { type ContextOf, mappingSettingsShape, type SettingsInputOf } from '@talkbridge/core';
 import { z } from 'zod';
 
 const SUBDOMAIN_HINT = 'expected the __DISPLAY__ subdomain, e.g. "acme" for acme.__id__.example.com';
@@ -35,7 +35,8 @@ export type __Name__Auth = z.output<typeof __name__Auth>;
 
 /** Operator options (`baseUrl` is always accepted on top): overrides of the status and priority tables. */
 export const __name__Settings = z.object({ ...mappingSettingsShape });
-export type __Name__Settings = z.input<typeof __name__Settings> & { baseUrl?: string };
+/** The options an operator writes for this connector (`baseUrl` included): exported by the package. */
+export type __Name__Settings = SettingsInputOf<typeof __name__Settings>;
 
 /** Where an origin built from the auth fields may point (the host guard checks it before connecting). */
 export const __CONST___HOSTS = ['*.__id__.example.com'] as const;
@@ -50,7 +51,5 @@ export function __name__AgentOrigin(ctx: { auth: __Name__Auth; settings: { baseU
   return ctx.settings.baseUrl ? new URL(ctx.settings.baseUrl).origin : __name__Origin(ctx.auth);
 }
 
-export type __Name__Context = ConnectorContext<
-  __Name__Auth,
-  z.output<typeof __name__Settings> & { baseUrl?: string | undefined }
->;
+/** What every function of the connector receives: validated auth and settings, `http`, the deadline, a logger. */
+export type __Name__Context = ContextOf<typeof __name__Auth, typeof __name__Settings>;

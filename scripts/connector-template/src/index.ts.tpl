@@ -1,3 +1,6 @@
 export { __name__ } from './__id__-connector.js';
 export type { __Name__Settings } from './__id__-context.js';
-export const VERSION = '0.0.0';
+
+declare const __PACKAGE_VERSION__: string;
+/** This package's version, from its package.json at build time. */
+export const VERSION: string = __PACKAGE_VERSION__;
