@@ -35,6 +35,9 @@ import { UpstreamCallStats } from './upstream-stats.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Names the requested types a partial answer left out, with why: `note=upstream_unavailable, call=…`. */
+export const OMITTED_TYPES_HEADER = 'x-talkbridge-omitted-types';
+
 type GatewayEnv = {
   Variables: { requestId: string; log: Logger; integrationId?: string; canReach: CanReach };
 };
@@ -224,12 +227,17 @@ export function createGatewayApp({
   for (const hook of ['interaction_retrieval', 'interaction_update']) {
     app.post(`/integrations/:integrationId/${hook}`, acceptHook, async (c) => {
       const { integration, body, options } = await hookRequest(c);
-      return c.json(
-        await retrieveInteractions(integration.connector, body, {
-          ...options,
-          limit: integration.maxInteractions,
-        }),
-      );
+      const answer = await retrieveInteractions(integration.connector, body, {
+        ...options,
+        limit: integration.maxInteractions,
+        partialAnswers: integration.partialAnswers,
+        onOmittedTypes: (omitted) => {
+          // Talkdesk ignores headers it does not know; an operator (or a proxy's log) reads this one.
+          c.header(OMITTED_TYPES_HEADER, omitted.map(({ type, code }) => `${type}=${code}`).join(', '));
+          metrics.recordOmittedTypes(integration.id, omitted);
+        },
+      });
+      return c.json(answer);
     });
   }
 

@@ -10,6 +10,8 @@ const ENTRY_DESCRIPTIONS: Record<string, string> = {
   deadlineMs: 'Milliseconds a request may take, upstream retries included',
   maxInteractions: 'The most interactions one answer holds',
   syncPageSize: 'Contacts or agents per synchronization page',
+  partialAnswers:
+    'Answer with the interaction types that loaded when others fail, naming the others in x-talkbridge-omitted-types',
   authentication:
     "How Talkdesk users connect: custom (typed-in credentials) or oauth2 (the connector's OAuth 2.0 flow)",
 };

@@ -61,6 +61,11 @@ export const gatewayConfigSchema = z.strictObject({
       deadlineMs: z.number().int().min(100).max(60_000).default(DEFAULT_DEADLINE_MS),
       /** The most interactions one answer holds. */
       maxInteractions: z.number().int().min(1).max(1_000).default(DEFAULT_INTERACTION_LIMIT),
+      /**
+       * When some requested types fail and others load, answer with those that loaded (and name the others
+       * in a response header) instead of failing the whole retrieval.
+       */
+      partialAnswers: z.boolean().default(true),
       /** Contacts or agents per synchronization page. */
       syncPageSize: z.number().int().min(1).max(1_000).default(DEFAULT_SYNC_PAGE_SIZE),
       /** Tokens a caller of this integration may present; several at once so they can be rotated. */
@@ -87,6 +92,8 @@ export interface Integration {
   id: string;
   connector: AnyConnector;
   settings: Record<string, unknown>;
+  /** Answer with the types that loaded when others fail (see the config's `partialAnswers`). */
+  partialAnswers: boolean;
   /** How Talkdesk users connect (see the config's `authentication`). */
   authentication: 'custom' | 'oauth2';
   deadlineMs: number;
@@ -207,6 +214,7 @@ export function resolveGatewayConfig(
       connector: served,
       settings: settings.data as Record<string, unknown>,
       authentication: entry.authentication,
+      partialAnswers: entry.partialAnswers,
       deadlineMs: entry.deadlineMs,
       maxInteractions: entry.maxInteractions,
       syncPageSize: entry.syncPageSize,

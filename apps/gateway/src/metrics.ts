@@ -89,6 +89,12 @@ export class GatewayMetrics {
     labelNames: ['connector', 'budget'] as const,
     registers: [this.registry],
   });
+  readonly #omittedTypes = new Counter({
+    name: 'talkbridge_omitted_interaction_types_total',
+    help: 'Requested interaction types a partial answer left out (their service failed or was too slow)',
+    labelNames: ['integration', 'type', 'code'] as const,
+    registers: [this.registry],
+  });
   readonly #stateFallbacks = new Counter({
     name: 'talkbridge_runtime_state_fallbacks_total',
     help: 'Operations answered from local memory because the shared store (Redis) was away',
@@ -120,6 +126,11 @@ export class GatewayMetrics {
       this.#upstreamRetries.inc({ integration, connector, endpoint }, event.attempts - 1);
     if (event.rateLimitWaits > 0) this.#rateLimitWaits.inc({ integration, connector }, event.rateLimitWaits);
     if (event.rateLimited) this.#rateLimited.inc({ integration, connector });
+  }
+
+  /** Types a partial retrieval answer left out, each with the failure that left it out. */
+  recordOmittedTypes(integration: string, omitted: readonly { type: string; code: string }[]): void {
+    for (const { type, code } of omitted) this.#omittedTypes.inc({ integration, type, code });
   }
 
   /** Cache hits and misses, coalesced work, budget waits and refusals, shared-store fallbacks. */

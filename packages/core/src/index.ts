@@ -84,6 +84,7 @@ export { DEFAULT_DEADLINE_MS } from './pipeline/deadline.js';
 export { executeAction } from './pipeline/execute-action.js';
 export {
   DEFAULT_INTERACTION_LIMIT,
+  type OmittedType,
   type RetrieveInteractionsOptions,
   retrieveInteractions,
 } from './pipeline/retrieve-interactions.js';

@@ -1,17 +1,17 @@
-import type { AnyConnector, ConnectorInteraction } from '../connector.js';
+import type { AnyConnector, ConnectorContext, ConnectorInteraction, ContactRef } from '../connector.js';
 import {
   type Interaction,
   interactionRetrievalRequestSchema,
   interactionRetrievalResponseSchema,
 } from '../contract/interaction-retrieval.js';
-import { BridgeError } from '../errors.js';
+import { BridgeError, type BridgeErrorCode, toBridgeError } from '../errors.js';
 import type { BridgeLogger } from '../logger.js';
 import type { CountryCode } from '../phone.js';
 import { talkdeskDateToMillis, toTalkdeskDate } from '../talkdesk-date.js';
 import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
 import { toContactQuery } from './contact-query.js';
-import { withinDeadline } from './deadline.js';
+import { deadlineExceeded, withinDeadline } from './deadline.js';
 import { parseAuth, parseRequest } from './parse-request.js';
 import { resolveContacts } from './resolve-contacts.js';
 import { runOperation } from './run-operation.js';
@@ -24,6 +24,36 @@ export interface RetrieveInteractionsOptions extends PipelineOptions {
   limit?: number;
   /** Country assumed for phone numbers written without a country code. Default US. */
   defaultCountry?: CountryCode;
+  /**
+   * When some types fail and others load, answer with the ones that loaded (default true): an agent sees
+   * the tickets even when the notes' service is down. Refused credentials still fail the whole answer (so
+   * Talkdesk refreshes an OAuth token), and so does every type failing. `false`: any failing type fails it.
+   */
+  partialAnswers?: boolean;
+  /** Told which requested types a partial answer left out, and why (for a response header and metrics). */
+  onOmittedTypes?: (omitted: readonly OmittedType[]) => void;
+}
+
+/** A requested type a partial answer leaves out: its lister failed, or had not finished by the deadline. */
+export interface OmittedType {
+  type: string;
+  code: BridgeErrorCode;
+}
+
+/**
+ * Failures that are the request's, not one type's: every type would fail the same way, and Talkdesk must see
+ * them as they are (a 401 makes it refresh an OAuth token and replay).
+ */
+const WHOLE_ANSWER_CODES: ReadonlySet<BridgeErrorCode> = new Set([
+  'invalid_credentials',
+  'host_not_allowed',
+  'invalid_request',
+  'not_configured',
+]);
+
+/** Time kept back from the deadline to assemble a partial answer once slow types are given up on. */
+export function answerMarginMs(deadlineMs: number): number {
+  return Math.min(250, Math.max(20, Math.floor(deadlineMs / 20)));
 }
 
 /**
@@ -44,23 +74,22 @@ export async function retrieveInteractions(
   if (types.length === 0) return [];
   const query = toContactQuery(request.data, options.defaultCountry);
 
-  const retrieve = (runOptions: RetrieveInteractionsOptions) =>
+  const partial = options.partialAnswers ?? true;
+  const retrieve = (runOptions: RetrieveInteractionsOptions): Promise<RetrievalOutcome> =>
     runOperation(connector, auth, runOptions, { limit, query }, async (ctx) => {
       const cache = contactCacheUse(connector, runOptions, ctx.auth, ctx.signal);
       const contacts = await resolveContacts(connector, ctx, query, cache);
-      if (contacts.length === 0) return [];
-      const perType = await Promise.all(
-        types.map(async (type) => {
-          const list = connector.interactions[type];
-          const items: ConnectorInteraction[] = list ? await list(ctx, contacts) : [];
-          return toTalkdeskInteractions(items, type, ctx.log);
-        }),
-      );
-      return finaliseAnswer(perType.flat(), limit);
+      if (contacts.length === 0) return { interactions: [], omitted: [] };
+      const listed = await listEveryType(connector, ctx, contacts, types, partial);
+      return { interactions: finaliseAnswer(listed.interactions, limit), omitted: listed.omitted };
     });
+  const answer = (outcome: RetrievalOutcome): Interaction[] => {
+    if (outcome.omitted.length > 0) options.onOmittedTypes?.(outcome.omitted);
+    return outcome.interactions;
+  };
 
   const state = options.runtimeState;
-  if (!state) return retrieve(options);
+  if (!state) return answer(await retrieve(options));
   // Identical retrievals in flight (same integration, credentials, contact, types and cap) share one run.
   // The shared run is not tied to the first caller's connection: each caller stops waiting when its own
   // request goes away, and the run itself stays bounded by the deadline.
@@ -72,13 +101,88 @@ export async function retrieveInteractions(
     query,
     limit,
   ]);
-  const { signal, ...shared } = options;
+  const { signal, onOmittedTypes: _own, ...shared } = options;
   const run = state.flights.run(
     key,
     () => retrieve(shared),
     () => state.emit({ type: 'coalesced', what: 'retrieval', integrationId }),
   );
-  return signal ? withinDeadline(run, signal) : run;
+  return answer(await (signal ? withinDeadline(run, signal) : run));
+}
+
+interface RetrievalOutcome {
+  interactions: Interaction[];
+  omitted: OmittedType[];
+}
+
+/**
+ * Every requested type's lister, in parallel. With partial answers on, a type that fails (other than in a
+ * way that is the whole request's) is left out and named, and types still running when the answer must be
+ * assembled (just before the deadline) are left out too; when no type loaded, the first failure is the
+ * answer. With them off, the first failure fails the answer.
+ */
+async function listEveryType(
+  connector: AnyConnector,
+  ctx: ConnectorContext<unknown, unknown>,
+  contacts: ContactRef[],
+  types: readonly string[],
+  partial: boolean,
+): Promise<{ interactions: Interaction[]; omitted: OmittedType[] }> {
+  const listOne = async (type: string): Promise<Interaction[]> => {
+    const list = connector.interactions[type];
+    const items: ConnectorInteraction[] = list ? await list(ctx, contacts) : [];
+    return toTalkdeskInteractions(items, type, ctx.log);
+  };
+  if (!partial) return { interactions: (await Promise.all(types.map(listOne))).flat(), omitted: [] };
+
+  const results: ({ ok: true; items: Interaction[] } | { ok: false; error: BridgeError } | undefined)[] =
+    types.map(() => undefined);
+  const settled = Promise.all(
+    types.map((type, index) =>
+      listOne(type).then(
+        (items) => {
+          results[index] = { ok: true, items };
+        },
+        (error: unknown) => {
+          results[index] = { ok: false, error: toBridgeError(error) };
+        },
+      ),
+    ),
+  );
+  // Give up on slow types a little before the deadline, so the ones that finished still make the answer.
+  let timer: NodeJS.Timeout | undefined;
+  const cutOff = new Promise<void>((resolve) => {
+    const remaining = ctx.deadline - Date.now();
+    timer = setTimeout(resolve, Math.max(0, remaining - answerMarginMs(remaining)));
+    timer.unref?.();
+  });
+  try {
+    await Promise.race([settled, cutOff]);
+  } finally {
+    clearTimeout(timer);
+  }
+
+  const interactions: Interaction[] = [];
+  const omitted: OmittedType[] = [];
+  let firstFailure: BridgeError | undefined;
+  for (const [index, type] of types.entries()) {
+    const result = results[index];
+    if (result?.ok) {
+      interactions.push(...result.items);
+      continue;
+    }
+    const error = result?.error ?? deadlineExceeded();
+    if (WHOLE_ANSWER_CODES.has(error.code)) throw error;
+    firstFailure ??= error;
+    omitted.push({ type, code: error.code });
+  }
+  if (omitted.length === types.length && firstFailure) throw firstFailure;
+  for (const { type, code } of omitted) {
+    // A bug in a lister is ours to fix: said louder than a vendor's bad moment.
+    const level = code === 'internal' ? 'error' : 'warn';
+    ctx.log[level]({ type, code }, 'interaction type left out of the answer');
+  }
+  return { interactions, omitted };
 }
 
 /** The requested types this connector supports, in the connector's order; none requested means all. */
