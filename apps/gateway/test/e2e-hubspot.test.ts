@@ -1,204 +1,35 @@
-// The HubSpot connector through the real gateway on a real port, against a fake HubSpot API (msw).
+// The HubSpot connector through the real gateway on a real port, against the connector's own fake HubSpot
+// API (msw, from the dev-only `@talkbridge/connector-hubspot/fixtures`).
 import { hubspot } from '@talkbridge/connector-hubspot';
+import { fakeHubspot, fakeHubspotData, HUBSPOT_TEST_TOKEN } from '@talkbridge/connector-hubspot/fixtures';
 import {
   actionExecutionResponseSchema,
   agentSynchronizationResponseSchema,
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
 } from '@talkbridge/core/contract';
-import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
+import { createFakeUpstream } from '@talkbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway } from './start-test-gateway.js';
 
-const TOKEN = 'pat-na1-e2e0f1a2-b3c4-4d5e-8f90-a1b2c3d4e5f6';
+const TOKEN = HUBSPOT_TEST_TOKEN;
 const origin = 'https://api.hubapi.e2e.test';
 
-const contact = { id: '151', properties: { email: 'maria.garcia@example.com', hs_object_id: '151' } };
-const objects: Record<string, { id: string; properties: Record<string, string> }[]> = {
-  tickets: [
-    {
-      id: '1876543201',
-      properties: {
-        subject: 'Wrong VAT number on invoice',
-        content: '<p>The invoice for <b>March</b> shows the wrong VAT number.</p>',
-        createdate: '2025-03-04T15:20:11.437Z',
-        hs_pipeline: '0',
-        hs_pipeline_stage: '2',
-        hs_ticket_priority: 'HIGH',
-      },
-    },
-  ],
-  notes: [
-    {
-      id: '45123987001',
-      properties: {
-        hs_note_body: '<p>Called back about the VAT number.</p>',
-        hs_timestamp: '2025-03-05T10:00:00.000Z',
-      },
-    },
-  ],
-};
-
-// Contact synchronization: three contacts, two changed in the same millisecond.
-const syncContacts = [
-  {
-    id: '151',
-    properties: {
-      firstname: 'Maria',
-      lastname: 'Garcia',
-      email: 'maria.garcia@example.com',
-      phone: '+1 617-555-0142',
-      company: 'Garcia Imports LLC',
-      jobtitle: 'Head of Finance',
-      lastmodifieddate: '2025-03-04T15:21:02.004Z',
-    },
-  },
-  {
-    id: '152',
-    properties: {
-      firstname: 'Tom',
-      lastname: 'Becker',
-      email: 'tom.becker@example.co.uk',
-      lastmodifieddate: '2025-02-20T10:00:00.000Z',
-    },
-  },
-  {
-    id: '154',
-    properties: {
-      firstname: 'Lena',
-      lastname: 'Fischer',
-      email: 'lena.fischer@example.de',
-      lastmodifieddate: '2025-02-20T10:00:00.000Z',
-    },
-  },
-];
-const timeOf = (record: (typeof syncContacts)[number]) => Date.parse(record.properties.lastmodifieddate);
-
-type Filter = { propertyName: string; operator: string; value: string };
-/** HubSpot's search as the sync uses it: AND of GT/GTE/LTE filters, one sort, `limit`. */
-function searchSyncContacts(body: {
-  filterGroups?: { filters: Filter[] }[];
-  sorts?: { propertyName: string }[];
-  limit?: number;
-}) {
-  const filters = body.filterGroups?.[0]?.filters ?? [];
-  const value = (record: (typeof syncContacts)[number], property: string) =>
-    property === 'hs_object_id' ? Number(record.id) : timeOf(record);
-  const matches = syncContacts.filter((record) =>
-    filters.every((filter) => {
-      const actual = value(record, filter.propertyName);
-      const bound = Number(filter.value);
-      return filter.operator === 'GT'
-        ? actual > bound
-        : filter.operator === 'GTE'
-          ? actual >= bound
-          : actual <= bound;
-    }),
-  );
-  const sort = body.sorts?.[0]?.propertyName ?? 'lastmodifieddate';
-  // Ties come back highest id first: HubSpot promises no order among them.
-  matches.sort((a, b) => value(a, sort) - value(b, sort) || Number(b.id) - Number(a.id));
-  return { total: matches.length, results: matches.slice(0, body.limit ?? 10) };
-}
+// The fixtures as they are, but for a portal hosted in the EU data centre: links must follow its UI domain.
+const data = fakeHubspotData();
+data.account = { ...data.account, uiDomain: 'app-eu1.hubspot.com' };
+const upstream = createFakeUpstream(origin, fakeHubspot(origin, data));
 
 /** Bodies of the calls and notes HubSpot was asked to create. */
-const created: { type: string; body: Record<string, unknown> }[] = [];
-
-const unauthorized = () =>
-  HttpResponse.json(
-    { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' },
-    { status: 401 },
-  );
-const authorized = (request: Request) => request.headers.get('authorization') === `Bearer ${TOKEN}`;
-
-const upstream = createFakeUpstream(
-  origin,
-  http.post(`${origin}/crm/v3/objects/contacts/search`, async ({ request }) => {
-    if (!authorized(request)) return unauthorized();
-    return HttpResponse.json(
-      searchSyncContacts((await request.json()) as Parameters<typeof searchSyncContacts>[0]),
-    );
-  }),
-  http.get(`${origin}/crm/v3/owners`, ({ request }) =>
-    authorized(request)
-      ? HttpResponse.json({
-          results: [
-            {
-              id: '41629779',
-              email: 'alex.morgan@acme-support.example',
-              type: 'PERSON',
-              firstName: 'Alex',
-              lastName: 'Morgan',
-              userId: 9586504,
-              archived: false,
-            },
-          ],
-        })
-      : unauthorized(),
-  ),
-  http.post(`${origin}/crm/v3/objects/:type`, async ({ request, params }) => {
-    if (!authorized(request)) return unauthorized();
-    const body = (await request.json()) as { properties: Record<string, string> };
-    if (body.properties.hubspot_owner_id === '999') {
-      return HttpResponse.json(
-        {
-          status: 'error',
-          message:
-            'Property values were not valid: [{"isValid":false,"message":"999 is not a valid owner id"}]',
-          category: 'VALIDATION_ERROR',
-        },
-        { status: 400 },
-      );
-    }
-    created.push({ type: String(params.type), body });
-    return HttpResponse.json(
-      { id: `4520000000${created.length}`, properties: body.properties, archived: false },
-      { status: 201 },
-    );
-  }),
-  http.get(`${origin}/crm/v3/objects/contacts/:id`, ({ request, params }) => {
-    if (!authorized(request)) return unauthorized();
-    return params.id === contact.id
-      ? HttpResponse.json(contact)
-      : HttpResponse.json({ status: 'error', category: 'OBJECT_NOT_FOUND' }, { status: 404 });
-  }),
-  http.post(`${origin}/crm/v4/associations/contacts/:type/batch/read`, ({ request, params }) => {
-    if (!authorized(request)) return unauthorized();
-    const related = objects[String(params.type)] ?? [];
-    return HttpResponse.json({
-      status: 'COMPLETE',
-      results: [
-        { from: { id: contact.id }, to: related.map((record) => ({ toObjectId: Number(record.id) })) },
-      ],
-    });
-  }),
-  http.post(`${origin}/crm/v3/objects/:type/batch/read`, ({ request, params }) => {
-    if (!authorized(request)) return unauthorized();
-    return HttpResponse.json({ status: 'COMPLETE', results: objects[String(params.type)] ?? [] });
-  }),
-  http.get(`${origin}/account-info/v3/details`, ({ request }) =>
-    authorized(request)
-      ? HttpResponse.json({ portalId: 7654321, uiDomain: 'app-eu1.hubspot.com' })
-      : unauthorized(),
-  ),
-  http.get(`${origin}/crm/v3/pipelines/tickets`, ({ request }) =>
-    authorized(request)
-      ? HttpResponse.json({
-          results: [
-            {
-              id: '0',
-              label: 'Support Pipeline',
-              stages: [
-                { id: '1', label: 'New', metadata: { ticketState: 'OPEN' } },
-                { id: '2', label: 'Waiting on contact', metadata: { ticketState: 'OPEN' } },
-                { id: '4', label: 'Closed', metadata: { ticketState: 'CLOSED' } },
-              ],
-            },
-          ],
-        })
-      : unauthorized(),
-  ),
-);
+const created = () =>
+  upstream.requests
+    .filter(
+      (request) => request.method === 'POST' && /^\/crm\/v3\/objects\/(calls|notes)$/.test(request.path),
+    )
+    .map((request) => ({
+      type: request.path.split('/').at(-1),
+      body: request.json as Record<string, unknown>,
+    }));
 
 beforeAll(() => upstream.listen());
 afterAll(() => upstream.close());
@@ -236,8 +67,8 @@ describe('HubSpot through the gateway', () => {
     expect(answer).toEqual([
       {
         id: 'note-45123987001',
-        subject: 'Called back about the VAT number.',
-        description: 'Called back about the VAT number.',
+        subject: 'Called back about the VAT number. Finance will reissue the invoice.',
+        description: 'Called back about the VAT number. Finance will reissue the invoice.',
         date: '2025-03-05 10:00:00 UTC',
         url: 'https://app-eu1.hubspot.com/contacts/7654321/contact/151/?engagement=45123987001',
         type: 'note',
@@ -247,13 +78,15 @@ describe('HubSpot through the gateway', () => {
       {
         id: 'ticket-1876543201',
         subject: 'Wrong VAT number on invoice',
-        description: 'The invoice for March shows the wrong VAT number.',
+        description: 'The invoice for March shows the wrong VAT number. Please correct it & resend.',
         date: '2025-03-04 15:20:11 UTC',
         url: 'https://app-eu1.hubspot.com/contacts/7654321/record/0-5/1876543201',
         type: 'ticket',
         priority: 'high',
-        status: 'pending',
+        status: 'new',
       },
+      expect.objectContaining({ id: 'ticket-1876543203', status: 'open', priority: 'urgent' }),
+      expect.objectContaining({ id: 'ticket-1876543202', status: 'closed', priority: 'low' }),
     ]);
     const sent = upstream.requests.map((request) => `${request.method} ${request.path}`);
     expect(sent[0]).toBe('GET /crm/v3/objects/contacts/151');
@@ -279,7 +112,7 @@ describe('HubSpot through the gateway', () => {
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { issues: { path: string }[] } };
-    expect(body.error.issues.map((issue) => issue.path)).toEqual(['auth.access_token']);
+    expect(body.error.issues.map((issue) => issue.path)).toEqual(['auth.private_app_token']);
   });
 
   it('auth validation: 204 for a token HubSpot accepts, 401 for one it refuses', async () => {
@@ -303,8 +136,10 @@ describe('HubSpot through the gateway', () => {
       offset = pages.at(-1)?.next_offset;
     } while (offset && pages.length < 10);
     expect(pages.flatMap((page) => page.contacts.map((contact) => contact.id))).toEqual([
+      '153',
       '152',
       '154',
+      '155',
       '151',
     ]);
     expect(pages[0]?.next_offset).toEqual(expect.any(String));
@@ -313,8 +148,12 @@ describe('HubSpot through the gateway', () => {
       name: 'Maria Garcia',
       company: 'Garcia Imports LLC',
       title: 'Head of Finance',
-      emails: ['maria.garcia@example.com'],
-      phones: ['+16175550142'],
+      emails: ['maria.garcia@example.com', 'maria@garcia-family.example', 'm.garcia@example.org'],
+      // Stored without a country code: sent as typed.
+      phones: ['(617) 555-0142'],
+      address: '25 First Street, Cambridge, MA 02141, United States',
+      websites: ['https://garcia-imports.example'],
+      twitter: 'mariagarcia',
       url: 'https://app-eu1.hubspot.com/contacts/7654321/record/0-1/151',
     });
     expect(pages.at(-1)?.synchronization_checkpoint).toBe('2025-03-04 15:21:02 UTC');
@@ -328,11 +167,21 @@ describe('HubSpot through the gateway', () => {
     expect(answer.contacts.map((contact) => contact.id)).toEqual(['151']);
   });
 
-  it('agent synchronization: 200 with the portal’s owners', async () => {
+  it('agent synchronization: 200 pages of the portal’s owners', async () => {
     const response = await hook('agent_synchronization', { auth });
     expect(response.status).toBe(200);
-    expect(agentSynchronizationResponseSchema.parse(await response.json())).toEqual({
-      agents: [{ id: '41629779', name: 'Alex Morgan', email: 'alex.morgan@acme-support.example' }],
+    const first = agentSynchronizationResponseSchema.parse(await response.json());
+    expect(first).toEqual({
+      agents: [
+        { id: '41629779', name: 'Alex Morgan', email: 'alex.morgan@acme-support.example' },
+        { id: '41629780', name: 'Sam Lee', email: 'sam.lee@acme-support.example' },
+      ],
+      next_offset: expect.any(String),
+    });
+    const next = await hook('agent_synchronization', { auth, meta: { offset: first.next_offset } });
+    expect(next.status).toBe(200);
+    expect(agentSynchronizationResponseSchema.parse(await next.json())).toEqual({
+      agents: [{ id: '41629782', name: 'Jordan', email: 'jordan.kim@acme-support.example' }],
     });
   });
 
@@ -355,8 +204,8 @@ describe('HubSpot through the gateway', () => {
     expect(note.status).toBe(201);
     expect(((await note.json()) as { external_id: string }).external_id).toBe('45200000002');
 
-    expect(created.map((entry) => entry.type)).toEqual(['calls', 'notes']);
-    expect(created[0]?.body).toMatchObject({
+    expect(created().map((entry) => entry.type)).toEqual(['calls', 'notes']);
+    expect(created()[0]?.body).toMatchObject({
       properties: {
         hs_call_title: 'Inbound call from Talkdesk',
         hs_call_duration: '95000',
@@ -366,7 +215,7 @@ describe('HubSpot through the gateway', () => {
         { to: { id: '151' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 194 }] },
       ],
     });
-    expect(created[1]?.body).toMatchObject({
+    expect(created()[1]?.body).toMatchObject({
       properties: { hs_note_body: '<p><strong>Call missed in Talkdesk</strong></p>' },
       associations: [
         { to: { id: '151' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] },

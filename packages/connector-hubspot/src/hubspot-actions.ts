@@ -1,24 +1,27 @@
 // Actions: log a call and add a note on a HubSpot contact. Each is ONE create request that carries its
 // association to the contact (and its owner), so nothing is left half-done. Creates are never retried:
 // HubSpot documents no idempotency key for them, and a retried create after a lost answer duplicates.
-import { BridgeError, type ConnectorAction, isEmailAddress, path } from '@talkbridge/core';
-import { hubspotObjectSchema, hubspotSearchResponseSchema } from './hubspot-api.js';
+import {
+  type ActionRequest,
+  actionContactOf,
+  BridgeError,
+  CONTACT_EMAIL_INPUT,
+  type ConnectorAction,
+  escapeHtml,
+  fieldError,
+  path,
+  refusalOf,
+  textToHtml,
+} from '@talkbridge/core';
+import { type HubspotErrorBody, hubspotObjectSchema, hubspotSearchResponseSchema } from './hubspot-api.js';
 import { contactsHoldingEmails, emailSearchRequest } from './hubspot-contact-search.js';
-import type { HubspotContext } from './hubspot-portal.js';
+import type { HubspotContext } from './hubspot-context.js';
 
 /** HubSpot-defined association types of an activity created from the activity to the contact. */
 export const CALL_TO_CONTACT_ASSOCIATION = 194;
 export const NOTE_TO_CONTACT_ASSOCIATION = 202;
 /** HubSpot's limit on `hs_note_body`. */
 export const MAX_NOTE_BODY = 65_536;
-
-type ActionRequest = Parameters<ConnectorAction<HubspotContext>['run']>[1];
-
-const contactEmailInput = {
-  key: 'contact_email',
-  name: 'Contact email, when Talkdesk sends no synchronized contact',
-  mandatory: false,
-} as const;
 
 export const hubspotActions: Record<string, ConnectorAction<HubspotContext>> = {
   log_call: {
@@ -29,7 +32,7 @@ export const hubspotActions: Record<string, ConnectorAction<HubspotContext>> = {
       { key: 'description', name: 'Call notes', mandatory: false },
       { key: 'direction', name: 'Direction (inbound or outbound)', mandatory: false },
       { key: 'duration', name: 'Duration in seconds', mandatory: false },
-      contactEmailInput,
+      CONTACT_EMAIL_INPUT,
     ],
     async run(ctx, request) {
       const direction = callDirection(request.data.direction);
@@ -58,17 +61,14 @@ export const hubspotActions: Record<string, ConnectorAction<HubspotContext>> = {
     inputs: [
       { key: 'subject', name: 'Note title', mandatory: true },
       { key: 'description', name: 'Note text', mandatory: false },
-      contactEmailInput,
+      CONTACT_EMAIL_INPUT,
     ],
     async run(ctx, request) {
       const body = `<p><strong>${escapeHtml(request.data.subject as string)}</strong></p>${
         request.data.description ? richText(request.data.description) : ''
       }`;
       if (body.length > MAX_NOTE_BODY) {
-        throw invalidInput(
-          'data.description',
-          `the note is longer than HubSpot's ${MAX_NOTE_BODY} characters`,
-        );
+        throw fieldError('data.description', `the note is longer than HubSpot's ${MAX_NOTE_BODY} characters`);
       }
       const ownerId = ownerIdOf(request);
       const contactId = await contactIdOf(ctx, request);
@@ -115,9 +115,9 @@ async function createActivity(
 }
 
 /**
- * HubSpot's refusal of a create as a message the person who set up the action can act on. Core's client
- * reports every other 4xx as `upstream_unavailable` and keeps the body to itself (it may echo data), so
- * the status is all there is to go on: the message names what the request could have got wrong.
+ * HubSpot's refusal of a create as a message the person who set up the action can act on. HubSpot's
+ * message may echo the request's data, so the status is what the message is built from: it names what the
+ * request could have got wrong.
  */
 function refusal(
   error: unknown,
@@ -125,7 +125,7 @@ function refusal(
   request: { contactId: string; ownerId: string | undefined },
 ): BridgeError | undefined {
   if (!BridgeError.isInstance(error) || error.code !== 'upstream_unavailable') return undefined;
-  const status = error.upstream?.status;
+  const status = refusalOf<HubspotErrorBody>(error)?.status;
   if (status === 403) {
     return new BridgeError(
       'action_failed',
@@ -144,37 +144,29 @@ function refusal(
 
 /** The contact the activity goes on: the synchronized contact's id, else the one holding `contact_email`. */
 async function contactIdOf(ctx: HubspotContext, request: ActionRequest): Promise<string> {
-  if (request.contactExternalId !== undefined) {
-    if (!/^\d{1,20}$/.test(request.contactExternalId)) {
-      throw invalidInput('meta.contact_external_id', 'not a HubSpot contact id');
-    }
-    return request.contactExternalId;
-  }
-  const email = request.data.contact_email?.toLowerCase();
-  if (!email) {
-    throw invalidInput(
-      'meta.contact_external_id',
-      'the action needs a synchronized contact (meta.contact_external_id) or data.contact_email',
-    );
-  }
-  if (!isEmailAddress(email)) throw invalidInput('data.contact_email', 'expected an email address');
+  const contact = actionContactOf(request, {
+    needs: 'a HubSpot activity goes on a contact',
+    isId: (id) => /^\d{1,20}$/.test(id),
+    idDescription: 'a numeric HubSpot contact id',
+  });
+  if (contact.by === 'id') return contact.id;
   const found = await ctx.http.post('/crm/v3/objects/contacts/search', {
-    json: emailSearchRequest([email]),
+    json: emailSearchRequest([contact.email]),
     readOnly: true,
     schema: hubspotSearchResponseSchema,
   });
   // Several contacts may hold it (HubSpot answers oldest first): the activity goes on the oldest.
-  const [contact] = contactsHoldingEmails(found.results, [email]);
-  if (!contact)
+  const [holder] = contactsHoldingEmails(found.results, [contact.email]);
+  if (!holder)
     throw new BridgeError('action_failed', 'No HubSpot contact has the email in data.contact_email');
-  return contact.id;
+  return holder.id;
 }
 
 /** Talkdesk's agent id is the HubSpot owner id that agent synchronization returned. */
 function ownerIdOf(request: ActionRequest): string | undefined {
   if (request.agentExternalId === undefined) return undefined;
   if (!/^\d{1,20}$/.test(request.agentExternalId)) {
-    throw invalidInput('meta.agent_external_id', 'not a HubSpot owner id');
+    throw fieldError('meta.agent_external_id', 'not a HubSpot owner id');
   }
   return request.agentExternalId;
 }
@@ -183,32 +175,19 @@ function callDirection(value: string | undefined): 'INBOUND' | 'OUTBOUND' | unde
   if (value === undefined) return undefined;
   const direction = value.toUpperCase();
   if (direction === 'INBOUND' || direction === 'OUTBOUND') return direction;
-  throw invalidInput('data.direction', 'expected inbound or outbound');
+  throw fieldError('data.direction', 'expected inbound or outbound');
 }
 
 /** Talkdesk gives seconds; HubSpot's `hs_call_duration` is milliseconds. */
 function callDurationMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,7}(\.\d{1,3})?$/.test(value)) {
-    throw invalidInput('data.duration', 'expected the call duration in seconds, e.g. 95');
+    throw fieldError('data.duration', 'expected the call duration in seconds, e.g. 95');
   }
   return Math.round(Number(value) * 1000);
 }
 
 /** User text as the rich text HubSpot's call and note bodies hold: escaped, line breaks kept. */
 function richText(text: string): string {
-  return `<p>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</p>`;
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-function invalidInput(where: string, message: string): BridgeError {
-  return new BridgeError('invalid_request', `${where}: ${message}`, { issues: [{ path: where, message }] });
+  return `<p>${textToHtml(text)}</p>`;
 }

@@ -92,6 +92,18 @@ export const hubspotAccountDetailsSchema = z.object({
   uiDomain: z.string().nullish(),
 });
 
+/**
+ * HubSpot's error body (`{"status":"error","message":…,"category":…,"correlationId":…}`); a 429 adds
+ * `policyName` (`DAILY`, `TEN_SECONDLY_ROLLING`, …). The message may echo request data: never logged.
+ */
+export const hubspotErrorBodySchema = z.object({
+  status: z.string().nullish(),
+  message: z.string().nullish(),
+  category: z.string().nullish(),
+  policyName: z.string().nullish(),
+});
+export type HubspotErrorBody = z.infer<typeof hubspotErrorBodySchema>;
+
 /** A property of a record as text, or undefined when missing or blank. */
 export function propertyOf(record: HubspotObject, name: string): string | undefined {
   const value = record.properties?.[name];

@@ -8,19 +8,26 @@ import {
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
-import { encodeSyncOffset } from '@talkbridge/core/internal';
 import {
   bridgeErrorOf,
   createCaptureLogger,
   createFakeUpstream,
+  FAST_RETRY,
   HttpResponse,
   http,
+  offsetWithCursor,
   type RecordedRequest,
 } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FakeRecord,
+  fakeHubspot,
+  fakeHubspotData,
+  HUBSPOT_TEST_TOKEN,
+} from './__fixtures__/fake-hubspot.js';
 import { CALL_TO_CONTACT_ASSOCIATION, NOTE_TO_CONTACT_ASSOCIATION } from './hubspot-actions.js';
-import { hubspot, portalDetailsCache, ticketStagesCache } from './hubspot-connector.js';
-import { type FakeRecord, fakeHubspot, fakeHubspotData, HUBSPOT_TEST_TOKEN } from './hubspot-fake-service.js';
+import { hubspot } from './hubspot-connector.js';
+import { portalDetailsCache, ticketStagesCache } from './hubspot-portal.js';
 import { HUBSPOT_CONTACT_SYNC_PROPERTIES } from './map-hubspot-contact.js';
 
 const origin = 'https://api.hubapi.test';
@@ -31,7 +38,7 @@ const auth = { access_token: HUBSPOT_TEST_TOKEN };
 const options: PipelineOptions = {
   settings: { baseUrl: origin },
   log,
-  retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+  retry: FAST_RETRY,
   deadlineMs: 3_000,
 };
 
@@ -297,8 +304,17 @@ describe('contact synchronization', () => {
   });
 
   it('refuses an offset whose cursor it did not issue, before any request', async () => {
-    for (const cursor of ['later:abc', 'ties:1735806600250:x', 'ties:1:2:3', 'later:1;DROP', '']) {
-      const error = await failure(sync({ offset: encodeSyncOffset({ cursor }) }));
+    for (const cursor of [
+      'later:1735806600250',
+      { kind: 'later', time: 'abc' },
+      { kind: 'later', time: -1 },
+      { kind: 'ties', time: 1735806600250, afterId: 'x' },
+      { kind: 'ties', time: 1735806600250, afterId: '1; DROP' },
+      { kind: 'ties', time: 1735806600250 },
+      { kind: 'start' },
+      {},
+    ]) {
+      const error = await failure(sync({ offset: offsetWithCursor(cursor) }));
       expect(error.code).toBe('invalid_request');
       expect(error.message).toBe('meta.offset: not an offset this bridge issued');
     }
@@ -357,7 +373,7 @@ describe('agent synchronization', () => {
 
   it('sends an URL-encoded `after` token once encoded, not twice', async () => {
     upstream.use(http.get(`${origin}/crm/v3/owners`, () => HttpResponse.json({ results: [] })));
-    await syncAgents({ offset: encodeSyncOffset({ cursor: 'NTI1Cg%3D%3D' }) });
+    await syncAgents({ offset: offsetWithCursor({ after: 'NTI1Cg%3D%3D' }) });
     expect(upstream.requests[0]?.query.get('after')).toBe('NTI1Cg==');
     expect(upstream.requests[0]?.url.search).toContain('after=NTI1Cg%3D%3D');
   });
@@ -368,8 +384,8 @@ describe('agent synchronization', () => {
   });
 
   it('refuses a forged cursor before any request', async () => {
-    for (const cursor of ['a b', '../owners', '%E0%A4%A']) {
-      const error = await failure(syncAgents({ offset: encodeSyncOffset({ cursor }) }));
+    for (const after of ['a b', '../owners', '%E0%A4%A', '', 'x'.repeat(513)]) {
+      const error = await failure(syncAgents({ offset: offsetWithCursor({ after }) }));
       expect(error.code).toBe('invalid_request');
     }
     expect(upstream.requests).toHaveLength(0);
@@ -451,7 +467,7 @@ describe('actions', () => {
           { subject: 'x' },
           'meta.agent_external_id',
         ],
-        [{}, { subject: 'x' }, 'meta.contact_external_id'],
+        [{}, { subject: 'x' }, 'data.contact_email'],
         [{}, { subject: 'x', contact_email: 'not an email' }, 'data.contact_email'],
       ];
       for (const [meta, requestData, path] of cases) {

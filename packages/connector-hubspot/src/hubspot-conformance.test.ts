@@ -1,6 +1,6 @@
 import { createFakeUpstream, describeConnector } from '@talkbridge/testkit';
+import { fakeHubspot, HUBSPOT_TEST_TOKEN } from './__fixtures__/fake-hubspot.js';
 import { hubspot } from './hubspot-connector.js';
-import { fakeHubspot, HUBSPOT_TEST_TOKEN } from './hubspot-fake-service.js';
 
 const origin = 'https://api.hubapi.test';
 const upstream = createFakeUpstream(origin, fakeHubspot(origin));

@@ -1,4 +1,4 @@
-import { describeAuthFields, type RetrieveInteractionsOptions, retrieveInteractions } from '@talkbridge/core';
+import { buildIntegrationConfiguration, describeAuthFields } from '@talkbridge/core';
 import {
   bridgeErrorOf,
   createCaptureLogger,
@@ -6,17 +6,25 @@ import {
   HttpResponse,
   http,
   type RecordedRequest,
+  type RetrievalCall,
+  retrievalHarness,
 } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  HUBSPOT_ORIGIN,
-  hubspot,
-  MAX_ASSOCIATION_PAGES,
+  type FakeRecord,
+  fakeHubspot,
+  fakeHubspotData,
+  HUBSPOT_TEST_TOKEN,
+} from './__fixtures__/fake-hubspot.js';
+import { hubspot } from './hubspot-connector.js';
+import { HUBSPOT_ORIGIN } from './hubspot-context.js';
+import { MAX_ASSOCIATION_PAGES } from './hubspot-interactions.js';
+import {
+  PORTAL_CACHE_TTL_MS,
+  portalCacheKey,
   portalDetailsCache,
   ticketStagesCache,
-} from './hubspot-connector.js';
-import { type FakeRecord, fakeHubspot, fakeHubspotData, HUBSPOT_TEST_TOKEN } from './hubspot-fake-service.js';
-import { PORTAL_CACHE_TTL_MS, portalCacheKey } from './hubspot-portal-cache.js';
+} from './hubspot-portal.js';
 import { HUBSPOT_ENGAGEMENT_PROPERTIES } from './map-hubspot-engagement.js';
 import { HUBSPOT_TICKET_PROPERTIES } from './map-hubspot-ticket.js';
 
@@ -24,7 +32,6 @@ const origin = 'https://api.hubapi.test';
 const data = fakeHubspotData();
 const upstream = createFakeUpstream(origin, fakeHubspot(origin, data));
 const log = createCaptureLogger();
-const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 
 beforeAll(() => upstream.listen());
 afterEach(() => {
@@ -36,28 +43,13 @@ afterEach(() => {
 });
 afterAll(() => upstream.close());
 
-function retrieve(
-  requestData: Record<string, unknown>,
-  types?: string[],
-  options: RetrieveInteractionsOptions & { auth?: Record<string, unknown> } = {},
-) {
-  const { auth, settings, ...rest } = options;
-  return retrieveInteractions(
-    hubspot,
-    {
-      auth: auth ?? { access_token: HUBSPOT_TEST_TOKEN },
-      ...(types ? { meta: { interaction_types: types } } : {}),
-      data: requestData,
-    },
-    {
-      settings: { baseUrl: origin, ...(settings as Record<string, unknown> | undefined) },
-      log,
-      retry: FAST_RETRY,
-      deadlineMs: 3_000,
-      ...rest,
-    },
-  );
-}
+const harness = retrievalHarness(hubspot, {
+  auth: { access_token: HUBSPOT_TEST_TOKEN },
+  settings: { baseUrl: origin },
+  log,
+});
+const retrieve = (requestData: Record<string, unknown>, types?: string[], call: RetrievalCall = {}) =>
+  harness(requestData, { ...call, ...(types ? { types } : {}) });
 
 const failure = bridgeErrorOf;
 
@@ -435,22 +427,34 @@ describe('portal details and ticket pipelines cache', () => {
     );
 
   it('reuses them within the TTL and reads them again after it', async () => {
+    // Core's TTL cache reads the clock through performance.now(): both follow the fake Date here.
     vi.useFakeTimers({ toFake: ['Date'] });
-    const start = Date.parse('2025-03-07T10:00:00Z');
-    vi.setSystemTime(start);
-    await retrieve({ contact_external_id: '151' }, ['ticket']);
-    expect(portalCalls()).toHaveLength(2);
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => Date.now());
+    // The cache reuses one clock reading for a millisecond of real time: let it lapse before each jump.
+    const clockReadingLapses = () => new Promise((resolve) => setTimeout(resolve, 5));
+    try {
+      const start = Date.parse('2025-03-07T10:00:00Z');
+      vi.setSystemTime(start);
+      await retrieve({ contact_external_id: '151' }, ['ticket']);
+      expect(portalCalls()).toHaveLength(2);
 
-    upstream.requests.length = 0;
-    vi.setSystemTime(start + PORTAL_CACHE_TTL_MS - 1_000);
-    const cached = await retrieve({ contact_external_id: '151' }, ['ticket']);
-    expect(portalCalls()).toEqual([]);
-    expect(cached[0]?.url).toBe('https://app.hubspot.com/contacts/7654321/record/0-5/1876543201');
+      upstream.requests.length = 0;
+      await clockReadingLapses();
+      vi.setSystemTime(start + PORTAL_CACHE_TTL_MS - 1_000);
+      const cached = await retrieve({ contact_external_id: '151' }, ['ticket']);
+      expect(portalCalls()).toEqual([]);
+      expect(cached[0]?.url).toBe('https://app.hubspot.com/contacts/7654321/record/0-5/1876543201');
 
-    upstream.requests.length = 0;
-    vi.setSystemTime(start + PORTAL_CACHE_TTL_MS + 1_000);
-    await retrieve({ contact_external_id: '151' }, ['ticket']);
-    expect(portalCalls().sort()).toEqual(['GET /account-info/v3/details', 'GET /crm/v3/pipelines/tickets']);
+      upstream.requests.length = 0;
+      await clockReadingLapses();
+      vi.setSystemTime(start + PORTAL_CACHE_TTL_MS + 1_000);
+      await retrieve({ contact_external_id: '151' }, ['ticket']);
+      expect(portalCalls().sort()).toEqual(['GET /account-info/v3/details', 'GET /crm/v3/pipelines/tickets']);
+    } finally {
+      clock.mockRestore();
+      // Nor may a fake reading outlive the test.
+      await clockReadingLapses();
+    }
   });
 
   it('shares one read between concurrent retrievals and types', async () => {
@@ -463,11 +467,15 @@ describe('portal details and ticket pipelines cache', () => {
     data.token = 'pat-na1-another-user-token-0001';
     await retrieve({ contact_external_id: '151' }, ['note'], { auth: { access_token: data.token } });
     expect(calls().filter((call) => call === 'GET /account-info/v3/details')).toHaveLength(2);
-    expect(portalDetailsCache.size).toBe(2);
+    // The first credential's entry is still there: its next retrieval reads no details.
+    upstream.requests.length = 0;
+    data.token = HUBSPOT_TEST_TOKEN;
+    await retrieve({ contact_external_id: '151' }, ['note']);
+    expect(calls()).not.toContain('GET /account-info/v3/details');
     const key = portalCacheKey(origin, HUBSPOT_TEST_TOKEN);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(key).not.toContain(HUBSPOT_TEST_TOKEN);
-    expect(portalCacheKey(origin, data.token)).not.toBe(key);
+    expect(portalCacheKey(origin, 'pat-na1-another-user-token-0001')).not.toBe(key);
   });
 
   it('answers without links when the portal details fail, and tries again next time', async () => {
@@ -480,7 +488,12 @@ describe('portal details and ticket pipelines cache', () => {
     const answer = await retrieve({ contact_external_id: '151' }, ['ticket'], { log: capture });
     expect(answer).toHaveLength(3);
     for (const item of answer) expect(item).not.toHaveProperty('url');
-    expect(capture.text()).toContain('hubspot portal details unavailable');
+    expect(capture.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        fields: { lookup: 'hubspot portal details', code: 'upstream_unavailable' },
+      }),
+    );
     upstream.reset();
     await retrieve({ contact_external_id: '151' }, ['ticket']);
     expect(calls()).toContain('GET /account-info/v3/details');
@@ -523,29 +536,102 @@ describe('operator settings', () => {
 });
 
 describe('Talkdesk configuration', () => {
-  it('describes one mandatory auth field, access_token, as the README shows', () => {
+  const PRIVATE_APP_TOKEN_FIELD = {
+    source: 'input',
+    display: 'HubSpot private app token',
+    mandatory: false,
+    type: 'input',
+    store: true,
+    help: 'A private app access token (Settings › Integrations › Private apps), with the CRM read scopes (and crm.objects.contacts.write for the actions)',
+  };
+
+  it('describes the typed-in private app token and the OAuth access token, as the README shows', () => {
     expect(describeAuthFields(hubspot.auth)).toEqual([
       {
         name: 'access_token',
         field: {
           source: 'input',
           display: 'HubSpot access token',
-          mandatory: true,
-          type: 'input',
+          mandatory: false,
+          type: 'oauth',
           store: true,
-          help: 'A private app access token (Settings › Integrations › Private apps) or an OAuth access token, with the CRM read scopes (and crm.objects.contacts.write for the actions)',
+          help: 'The OAuth access token HubSpot issued through the app authorization (sent by Talkdesk after the OAuth 2.0 flow)',
         },
       },
+      { name: 'private_app_token', field: PRIVATE_APP_TOKEN_FIELD },
     ]);
+  });
+
+  const target = { integrationId: 'hubspot', publicUrl: 'https://bridge.example.com' };
+
+  it('registers with typed-in credentials by default: only the private app token is asked for', () => {
+    const configuration = buildIntegrationConfiguration(hubspot, target);
+    expect(configuration.authentication_type).toBe('custom');
+    expect(configuration.authentication_configuration).toEqual([
+      { private_app_token: PRIVATE_APP_TOKEN_FIELD },
+    ]);
+  });
+
+  it('registers with OAuth 2.0 on request: HubSpot’s endpoints, the scopes, the token from the flow', () => {
+    const configuration = buildIntegrationConfiguration(hubspot, { ...target, authentication: 'oauth2' });
+    expect(configuration.authentication_type).toBe('oauth2');
+    expect(configuration.authentication_configuration).toEqual([
+      {
+        access_token: expect.objectContaining({
+          type: 'oauth',
+          mandatory: true,
+          display: 'HubSpot access token',
+        }),
+      },
+    ]);
+    expect(hubspot.oauth).toEqual({
+      authorizationUrl: 'https://app.hubspot.com/oauth/authorize',
+      tokenUrl: 'https://api.hubapi.com/oauth/v1/token',
+      scopes: [
+        'crm.objects.contacts.read',
+        'crm.objects.contacts.write',
+        'tickets',
+        'sales-email-read',
+        'crm.objects.owners.read',
+      ],
+      docsUrl: 'https://developers.hubspot.com/docs/apps/legacy-apps/authentication/working-with-oauth',
+    });
+  });
+
+  it('sends either token as a bearer token; a refused OAuth token is invalid_credentials (Talkdesk refreshes)', async () => {
+    await retrieve({ contact_external_id: '151' }, ['note'], {
+      auth: { private_app_token: HUBSPOT_TEST_TOKEN },
+    });
+    expect(upstream.requests[0]?.headers.get('authorization')).toBe(`Bearer ${HUBSPOT_TEST_TOKEN}`);
+
+    upstream.requests.length = 0;
+    data.token = 'CJSP5qf1KhICAQEYs-gDIIGOBii1gjIyGQAf3xBKmlwHjX7OIpuIFEavB2-qYAGQsF4';
+    const answer = await retrieve({ contact_external_id: '151' }, ['note'], {
+      auth: { access_token: data.token },
+    });
+    expect(answer.map((item) => item.id)).toEqual(['note-45123987001']);
+    for (const request of upstream.requests) {
+      expect(request.headers.get('authorization')).toBe(`Bearer ${data.token}`);
+    }
+
+    const refused = await failure(
+      retrieve({ contact_external_id: '151' }, ['note'], { auth: { access_token: 'CJSP-expired-token' } }),
+    );
+    expect(refused.code).toBe('invalid_credentials');
   });
 });
 
 describe('failures', () => {
   it('names the missing auth field in the issues', async () => {
-    for (const auth of [{}, { access_token: '   ' }, { token: HUBSPOT_TEST_TOKEN }]) {
+    for (const [auth, path] of [
+      [{}, 'auth.private_app_token'],
+      [{ token: HUBSPOT_TEST_TOKEN }, 'auth.private_app_token'],
+      [{ private_app_token: '  ' }, 'auth.private_app_token'],
+      [{ access_token: '   ' }, 'auth.access_token'],
+    ] as const) {
       const error = await failure(retrieve({ contact_external_id: '151' }, undefined, { auth }));
       expect(error.code).toBe('invalid_request');
-      expect(error.issues?.map((issue) => issue.path)).toEqual(['auth.access_token']);
+      expect(error.issues?.map((issue) => issue.path)).toEqual([path]);
     }
     expect(upstream.requests).toHaveLength(0);
   });

@@ -1,18 +1,33 @@
-// What every HubSpot operation shares: the request context type, the origin, and the per-portal values
-// (UI links, ticket stages) read once per portal and credential and reused for PORTAL_CACHE_TTL_MS.
-import { BridgeError, type ConnectorContext } from '@talkbridge/core';
+// The per-portal values every operation may use (UI links, ticket stages): read once per portal and
+// credential and reused for PORTAL_CACHE_TTL_MS. Both are extras: without them the answer still stands.
+import { createHash } from 'node:crypto';
+import { BridgeError, createTtlCache, optionalLookup } from '@talkbridge/core';
 import { hubspotAccountDetailsSchema, hubspotPipelinesResponseSchema } from './hubspot-api.js';
-import type { HubspotAuth, HubspotSettings } from './hubspot-connector.js';
+import { type HubspotContext, hubspotOriginOf } from './hubspot-context.js';
 import { type HubspotPortal, safeUiDomain } from './hubspot-links.js';
-import { createTtlCache, PORTAL_CACHE_TTL_MS, portalCacheKey } from './hubspot-portal-cache.js';
 import { type TicketStages, ticketStagesFrom } from './map-hubspot-ticket.js';
 
-export const HUBSPOT_ORIGIN = 'https://api.hubapi.com';
+/** How long a portal's details and ticket pipelines are reused before they are read again. */
+export const PORTAL_CACHE_TTL_MS = 10 * 60_000;
+/** Tokens rotate (OAuth access tokens live 30 minutes): keep the caches from growing without bound. */
+export const PORTAL_CACHE_MAX_ENTRIES = 500;
 
-export type HubspotContext = ConnectorContext<HubspotAuth, HubspotSettings>;
+export const portalDetailsCache = createTtlCache<HubspotPortal>({
+  ttlMs: PORTAL_CACHE_TTL_MS,
+  max: PORTAL_CACHE_MAX_ENTRIES,
+});
+export const ticketStagesCache = createTtlCache<TicketStages>({
+  ttlMs: PORTAL_CACHE_TTL_MS,
+  max: PORTAL_CACHE_MAX_ENTRIES,
+});
 
-export const portalDetailsCache = createTtlCache<HubspotPortal>(PORTAL_CACHE_TTL_MS);
-export const ticketStagesCache = createTtlCache<TicketStages>(PORTAL_CACHE_TTL_MS);
+/**
+ * The cache key of one portal as seen through one credential: a SHA-256 of the origin and the token, so
+ * the raw token is never kept as a key (nor shows up in a heap dump of the cache's keys).
+ */
+export function portalCacheKey(origin: string, token: string): string {
+  return createHash('sha256').update(`${origin}\n${token}`).digest('hex');
+}
 
 /** `GET /account-info/v3/details`: the portal id and UI domain. Also the cheapest proof that a token works. */
 export async function loadPortalDetails(ctx: HubspotContext): Promise<HubspotPortal> {
@@ -20,7 +35,7 @@ export async function loadPortalDetails(ctx: HubspotContext): Promise<HubspotPor
   return { portalId: details.portalId, uiDomain: safeUiDomain(details.uiDomain) };
 }
 
-export async function loadTicketStages(ctx: HubspotContext): Promise<TicketStages> {
+async function loadTicketStages(ctx: HubspotContext): Promise<TicketStages> {
   return ticketStagesFrom(
     await ctx.http.get('/crm/v3/pipelines/tickets', { schema: hubspotPipelinesResponseSchema }),
   );
@@ -30,12 +45,12 @@ export async function loadTicketStages(ctx: HubspotContext): Promise<TicketStage
  * A per-portal value from the cache, loaded with this request's client when missing. Concurrent
  * retrievals share one load; if that load died of another request's deadline, this one loads again.
  */
-export async function cachedLoad<T>(
+async function cachedLoad<T extends NonNullable<unknown>>(
   ctx: HubspotContext,
   cache: { get(key: string, load: () => Promise<T>): Promise<T> },
   load: (ctx: HubspotContext) => Promise<T>,
 ): Promise<T> {
-  const key = portalCacheKey(new URL(ctx.settings.baseUrl ?? HUBSPOT_ORIGIN).origin, ctx.auth.access_token);
+  const key = portalCacheKey(hubspotOriginOf(ctx), ctx.auth.access_token);
   try {
     return await cache.get(key, () => load(ctx));
   } catch (error) {
@@ -45,27 +60,22 @@ export async function cachedLoad<T>(
   }
 }
 
-/** Links and stage labels are extras: an unavailable endpoint must not cost the agent the list. */
-export async function optional<T>(
-  ctx: HubspotContext,
-  what: string,
-  work: Promise<T>,
-): Promise<T | undefined> {
-  try {
-    return await work;
-  } catch (error) {
-    if (
-      BridgeError.isInstance(error) &&
-      (error.code === 'upstream_unavailable' || error.code === 'upstream_invalid_response')
-    ) {
-      ctx.log.warn({ reason: error.message }, `hubspot ${what} unavailable: answered without them`);
-      return undefined;
-    }
-    throw error;
-  }
-}
-
 /** The portal's details for links, or undefined (logged) when HubSpot cannot give them right now. */
 export function portalForLinks(ctx: HubspotContext): Promise<HubspotPortal | undefined> {
-  return optional(ctx, 'portal details', cachedLoad(ctx, portalDetailsCache, loadPortalDetails));
+  return optionalLookup(
+    ctx,
+    'hubspot portal details',
+    () => cachedLoad(ctx, portalDetailsCache, loadPortalDetails),
+    undefined,
+  );
+}
+
+/** The ticket stages for statuses, or undefined (logged) when the pipelines cannot be read right now. */
+export function ticketStagesFor(ctx: HubspotContext): Promise<TicketStages | undefined> {
+  return optionalLookup(
+    ctx,
+    'hubspot ticket pipelines',
+    () => cachedLoad(ctx, ticketStagesCache, loadTicketStages),
+    undefined,
+  );
 }

@@ -11,13 +11,15 @@
 // HubSpot orders contacts that share an update instant arbitrarily, so a `later` page whose last instant
 // may continue past the page hands that instant over to `ties` rather than guess which of its contacts
 // were seen. Each search asks for one contact more than it keeps, which tells whether more follow.
-import { BridgeError, type ConnectorContact } from '@talkbridge/core';
+import { agentSync, BridgeError, contactSync, fullName } from '@talkbridge/core';
+import { z } from 'zod';
 import {
   type HubspotObject,
   hubspotOwnersResponseSchema,
   hubspotSearchResponseSchema,
 } from './hubspot-api.js';
-import { type HubspotContext, portalForLinks } from './hubspot-portal.js';
+import type { HubspotContext } from './hubspot-context.js';
+import { portalForLinks } from './hubspot-portal.js';
 import {
   contactUpdateTime,
   HUBSPOT_CONTACT_SYNC_PROPERTIES,
@@ -33,11 +35,23 @@ export const MAX_SEARCHES_PER_PAGE = 3;
 /** HubSpot's most owners per `GET /crm/v3/owners`. */
 export const MAX_OWNER_PAGE = 500;
 
-/** Where a sync continues: strictly after instant `time`, or after contact `afterId` within `time`. */
-type Position =
-  | { kind: 'start'; since?: number }
-  | { kind: 'later'; time: number }
-  | { kind: 'ties'; time: number; afterId: string };
+/** An update instant in epoch milliseconds: up to the year 33658, far past any real one. */
+const instant = z.number().int().nonnegative().max(999_999_999_999_999);
+
+/**
+ * Where a contact sync continues: strictly after instant `time`, or after contact `afterId` within `time`.
+ * Core carries it in Talkdesk's offset and refuses any other shape before a search is built from it.
+ */
+const contactCursor = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('later'), time: instant }),
+  z.object({
+    kind: z.literal('ties'),
+    time: instant,
+    afterId: z.string().min(1).max(20).regex(/^\d+$/, 'expected a HubSpot record id'),
+  }),
+]);
+type ContactCursor = z.output<typeof contactCursor>;
+type Position = { kind: 'start'; since?: number } | ContactCursor;
 
 interface SearchFilter {
   propertyName: string;
@@ -45,15 +59,17 @@ interface SearchFilter {
   value: string;
 }
 
-export async function syncHubspotContacts(
-  ctx: HubspotContext,
-  page: { updatedSince?: Date; cursor?: string },
-): Promise<{ contacts: ConnectorContact[]; nextCursor?: string }> {
+export const syncHubspotContacts = contactSync({
+  cursor: contactCursor,
+  page: syncContactsPage,
+});
+
+async function syncContactsPage(ctx: HubspotContext, page: { updatedSince?: Date; cursor?: ContactCursor }) {
   const size = Math.max(1, Math.min(ctx.limit, MAX_CONTACT_PAGE));
-  let position: Position | undefined =
-    page.cursor !== undefined
-      ? parseContactCursor(page.cursor)
-      : { kind: 'start', ...(page.updatedSince ? { since: page.updatedSince.getTime() } : {}) };
+  let position: Position | undefined = page.cursor ?? {
+    kind: 'start',
+    ...(page.updatedSince ? { since: page.updatedSince.getTime() } : {}),
+  };
   // Read alongside the searches; awaited (and its failure reported) once they are done.
   const portal = portalForLinks(ctx);
   portal.catch(() => {});
@@ -93,7 +109,7 @@ export async function syncHubspotContacts(
   const links = await portal;
   return {
     contacts: rows.map((row) => mapHubspotContact(row, links)),
-    ...(position ? { nextCursor: contactCursor(position) } : {}),
+    ...(position ? { nextCursor: continuation(position) } : {}),
   };
 }
 
@@ -157,60 +173,54 @@ function byTimeThenId(rows: HubspotObject[]): HubspotObject[] {
   return [...rows].sort((a, b) => contactUpdateTime(a) - contactUpdateTime(b) || compareIds(a.id, b.id));
 }
 
-// Cursors: `later:<epoch ms>` and `ties:<epoch ms>:<contact id>`. They travel inside Talkdesk's offset,
-// which a caller can forge: anything else is refused before a request is built from it.
-function contactCursor(position: Position): string {
+function continuation(position: Position): ContactCursor {
   if (position.kind === 'start') {
     // Unreachable: a page always runs its first search, which moves the position on.
     throw new BridgeError('internal', 'HubSpot contact sync ended a page without searching');
   }
-  return position.kind === 'later' ? `later:${position.time}` : `ties:${position.time}:${position.afterId}`;
+  return position;
 }
 
-function parseContactCursor(cursor: string): Exclude<Position, { kind: 'start' }> {
-  const later = /^later:(\d{1,15})$/.exec(cursor);
-  if (later) return { kind: 'later', time: Number(later[1]) };
-  const ties = /^ties:(\d{1,15}):(\d{1,20})$/.exec(cursor);
-  if (ties) return { kind: 'ties', time: Number(ties[1]), afterId: ties[2] as string };
-  throw badOffset();
-}
+/**
+ * HubSpot's own `after` token for owners: short, digits or base64 that may come URL-encoded (it is sent as
+ * a query parameter, which encodes it: it is decoded first so it is not encoded twice).
+ */
+const ownerCursor = z.object({
+  after: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[A-Za-z0-9%=_.-]+$/, 'expected a HubSpot paging token')
+    .refine(decodes, 'expected a HubSpot paging token'),
+});
 
-function badOffset(): BridgeError {
-  return new BridgeError('invalid_request', 'meta.offset: not an offset this bridge issued', {
-    issues: [{ path: 'meta.offset', message: 'not an offset this bridge issued' }],
-  });
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
  * The portal's owners, the people records are assigned to: `GET /crm/v3/owners`, one page per call,
  * continued with HubSpot's own `after` cursor. Queues and owners without an email are not agents.
  */
-export async function syncHubspotAgents(
-  ctx: HubspotContext,
-  page: { cursor?: string },
-): Promise<{ agents: { id: string; name: string; email: string }[]; nextCursor?: string }> {
-  const after = page.cursor === undefined ? undefined : parseOwnerCursor(page.cursor);
-  const answer = await ctx.http.get('/crm/v3/owners', {
-    query: { limit: Math.max(1, Math.min(ctx.limit, MAX_OWNER_PAGE)), after, archived: false },
-    schema: hubspotOwnersResponseSchema,
-  });
-  const agents = answer.results.flatMap((owner) => {
-    const email = owner.email?.trim();
-    if (!email || (owner.type && owner.type.toUpperCase() !== 'PERSON') || owner.archived) return [];
-    const name = [owner.firstName?.trim(), owner.lastName?.trim()].filter(Boolean).join(' ');
-    return [{ id: owner.id, name: name || email, email }];
-  });
-  const next = answer.paging?.next?.after;
-  return { agents, ...(next ? { nextCursor: next } : {}) };
-}
-
-/** HubSpot's `after` values are short tokens (digits, or base64 that may come URL-encoded). */
-function parseOwnerCursor(cursor: string): string {
-  if (!/^[A-Za-z0-9%=_.-]{1,512}$/.test(cursor)) throw badOffset();
-  try {
-    // Sent as a query parameter, which encodes it: decode an encoded token so it is not encoded twice.
-    return decodeURIComponent(cursor);
-  } catch {
-    throw badOffset();
-  }
-}
+export const syncHubspotAgents = agentSync({
+  cursor: ownerCursor,
+  async page(ctx: HubspotContext, page) {
+    const after = page.cursor === undefined ? undefined : decodeURIComponent(page.cursor.after);
+    const answer = await ctx.http.get('/crm/v3/owners', {
+      query: { limit: Math.max(1, Math.min(ctx.limit, MAX_OWNER_PAGE)), after, archived: false },
+      schema: hubspotOwnersResponseSchema,
+    });
+    const agents = answer.results.flatMap((owner) => {
+      const email = owner.email?.trim();
+      if (!email || (owner.type && owner.type.toUpperCase() !== 'PERSON') || owner.archived) return [];
+      return [{ id: owner.id, name: fullName(owner.firstName, owner.lastName) ?? email, email }];
+    });
+    const next = answer.paging?.next?.after;
+    return { agents, ...(next ? { nextCursor: { after: next } } : {}) };
+  },
+});

@@ -1,4 +1,8 @@
-export { type HubspotSettings, hubspot } from './hubspot-connector.js';
+import type { SettingsInputOf } from '@talkbridge/core';
+import type { hubspotSettings } from './hubspot-context.js';
+
+export { hubspot } from './hubspot-connector.js';
+export type HubspotSettings = SettingsInputOf<typeof hubspotSettings>;
 
 declare const __PACKAGE_VERSION__: string;
 /** This package's version, from its package.json at build time. */

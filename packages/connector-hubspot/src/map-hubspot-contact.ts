@@ -1,5 +1,13 @@
 // A HubSpot contact as Talkdesk's synchronized contact: pure mapping, no I/O.
-import { beforeFirst, type ConnectorContact, toE164, toEpochMillis } from '@talkbridge/core';
+import {
+  addressLine,
+  type ConnectorContact,
+  distinct,
+  fullName,
+  toE164,
+  toEpochMillis,
+  twitterHandle,
+} from '@talkbridge/core';
 import { type HubspotObject, hubspotDate, propertyOf } from './hubspot-api.js';
 import { contactUrl, type HubspotPortal } from './hubspot-links.js';
 
@@ -46,16 +54,17 @@ export function mapHubspotContact(
   const phones = distinct([text('phone'), text('mobilephone')].map(phoneAsStored), (phone) =>
     phone.replace(/[^\d+]/g, ''),
   );
-  const fullName = [text('firstname'), text('lastname')].filter(Boolean).join(' ');
+  const name = fullName(text('firstname'), text('lastname'));
+  // `Lisboa, 1100-148, Portugal`: the state and zip code go together, as on an envelope.
   const stateZip = [text('state'), text('zip')].filter(Boolean).join(' ');
-  const address = [text('address'), text('city'), stateZip, text('country')].filter(Boolean).join(', ');
+  const address = addressLine([text('address'), text('city'), stateZip, text('country')]);
   const website = text('website');
-  const twitter = twitterUsername(text('twitterhandle'));
+  const twitter = twitterHandle(text('twitterhandle'));
   const company = text('company');
   const title = text('jobtitle');
   return {
     id: record.id,
-    name: fullName || emails[0] || phones[0] || `HubSpot contact ${record.id}`,
+    name: name || emails[0] || phones[0] || `HubSpot contact ${record.id}`,
     ...(company ? { company } : {}),
     ...(title ? { title } : {}),
     emails,
@@ -76,27 +85,4 @@ function phoneAsStored(phone: string | undefined): string | undefined {
   if (!phone) return undefined;
   const international = phone.startsWith('00') ? `+${phone.slice(2)}` : phone;
   return international.startsWith('+') ? (toE164(international) ?? phone) : phone;
-}
-
-/** `@maria`, `https://twitter.com/maria` and `x.com/maria` are all the username `maria`. */
-function twitterUsername(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const name = beforeFirst(
-    value.replace(/^(?:https?:\/\/)?(?:www\.)?(?:twitter|x)\.com\//i, '').replace(/^@/, ''),
-    '/?#',
-  ).trim();
-  return name === '' ? undefined : name;
-}
-
-function distinct(values: (string | undefined)[], key: (value: string) => string): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const value of values) {
-    if (!value) continue;
-    const k = key(value);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(value);
-  }
-  return out;
 }

@@ -1,16 +1,17 @@
-// Test support only (not exported, not bundled): a fake of the HubSpot endpoints the connector uses, over
-// the fixtures in __fixtures__, strict about credentials and HubSpot's request limits.
+// Test support only (never bundled; other packages' tests import it through the dev-only subpath
+// `@talkbridge/connector-hubspot/fixtures`): a fake of the HubSpot endpoints the connector uses, over the
+// fixtures beside it, strict about credentials and HubSpot's request limits.
 import { HttpResponse, http, type RequestHandler } from '@talkbridge/testkit';
-import accountDetails from './__fixtures__/account-details.json' with { type: 'json' };
-import calls from './__fixtures__/calls.json' with { type: 'json' };
-import contacts from './__fixtures__/contacts.json' with { type: 'json' };
-import emails from './__fixtures__/emails.json' with { type: 'json' };
-import meetings from './__fixtures__/meetings.json' with { type: 'json' };
-import notes from './__fixtures__/notes.json' with { type: 'json' };
-import owners from './__fixtures__/owners.json' with { type: 'json' };
-import tasks from './__fixtures__/tasks.json' with { type: 'json' };
-import ticketPipelines from './__fixtures__/ticket-pipelines.json' with { type: 'json' };
-import tickets from './__fixtures__/tickets.json' with { type: 'json' };
+import accountDetails from './account-details.json' with { type: 'json' };
+import calls from './calls.json' with { type: 'json' };
+import contacts from './contacts.json' with { type: 'json' };
+import emails from './emails.json' with { type: 'json' };
+import meetings from './meetings.json' with { type: 'json' };
+import notes from './notes.json' with { type: 'json' };
+import owners from './owners.json' with { type: 'json' };
+import tasks from './tasks.json' with { type: 'json' };
+import ticketPipelines from './ticket-pipelines.json' with { type: 'json' };
+import tickets from './tickets.json' with { type: 'json' };
 
 export const HUBSPOT_TEST_TOKEN = 'pat-na1-4b1f0c2e-7d3a-4c55-9e1b-a0c9d2e3f411';
 
