@@ -1,142 +1,36 @@
-// The Salesforce connector through the real gateway on a real port, against a fake Salesforce org (msw).
+// The Salesforce connector through the real gateway on a real port, against the connector's own fake
+// Salesforce org (msw, from `@talkbridge/connector-salesforce/fixtures`).
 import { salesforce } from '@talkbridge/connector-salesforce';
+import {
+  createFakeSalesforce,
+  FAKE_ACCESS_TOKEN,
+  JANE_CONTACT_ID,
+  LUIS_USER_ID,
+  MEI_USER_ID,
+  PRIYA_USER_ID,
+  STALE_CONTACT_ID,
+} from '@talkbridge/connector-salesforce/fixtures';
 import {
   agentSynchronizationResponseSchema,
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
 } from '@talkbridge/core/contract';
-import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
+import { HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { printedLogLines, startTestGateway } from './start-test-gateway.js';
 
 // The org the OAuth token belongs to; requests go to the operator's baseUrl (the fake) instead.
 const INSTANCE = 'https://acme.my.salesforce.com';
-const FAKE = 'https://fake-org.my.salesforce.com';
-const API = `${FAKE}/services/data/v66.0`;
-const TOKEN = '00D5e000000AbCd!AR8AQE2e.e2e.session.Xy71Qp';
+const fake = createFakeSalesforce();
+const upstream = fake.upstream;
+const FAKE = fake.origin;
+const TOKEN = FAKE_ACCESS_TOKEN;
 const AUTH = { access_token: TOKEN, instance_url: INSTANCE };
+const JANE = JANE_CONTACT_ID;
+const AGENT = PRIYA_USER_ID;
 
-const JANE = '0035e00000Hq9XkAAJ';
-const AGENT = '0055e000004TqRsAAK';
-const NEW_TASK = '00T5e00000Rt9ZzEAJ';
-const record = (type: string, fields: Record<string, unknown>) => ({
-  attributes: { type, url: `/services/data/v66.0/sobjects/${type}/${String(fields.Id ?? '')}` },
-  ...fields,
-});
-const queryAnswers: Record<string, unknown[]> = {
-  Case: [
-    record('Case', {
-      Id: '5005e00000Lm2PqAAJ',
-      CaseNumber: '00001042',
-      Subject: 'Invoice shows the wrong VAT number',
-      Description: '<p>Please correct the VAT number on <b>INV-3310</b>.</p>',
-      Status: 'Escalated',
-      Priority: 'High',
-      IsClosed: false,
-      CreatedDate: '2025-04-02T09:15:00.000+0000',
-      ContactId: JANE,
-    }),
-  ],
-  CaseStatus: [
-    record('CaseStatus', { ApiName: 'New', MasterLabel: 'New', IsClosed: false, IsDefault: true }),
-    record('CaseStatus', {
-      ApiName: 'Escalated',
-      MasterLabel: 'Escalated',
-      IsClosed: false,
-      IsDefault: false,
-    }),
-    record('CaseStatus', { ApiName: 'Closed', MasterLabel: 'Closed', IsClosed: true, IsDefault: false }),
-  ],
-  Task: [
-    record('Task', {
-      Id: '00T5e00000Rt4ZaEAJ',
-      Subject: 'Call',
-      Description: 'Explained the correction process.',
-      Status: 'Completed',
-      Priority: 'Normal',
-      IsClosed: true,
-      ActivityDate: '2025-04-02',
-      TaskSubtype: 'Call',
-      CreatedDate: '2025-04-02T09:40:00.000+0000',
-      WhoId: JANE,
-    }),
-  ],
-  Event: [],
-  Contact: [
-    record('Contact', {
-      Id: JANE,
-      Name: 'Jane Doe',
-      Title: 'Controller',
-      Email: 'jane.doe@example.com',
-      Phone: '+1 (415) 555-0132',
-      MobilePhone: null,
-      HomePhone: null,
-      OtherPhone: null,
-      Account: { attributes: { type: 'Account' }, Name: 'Acme Corp', Website: 'https://acme.example' },
-      MailingStreet: '500 Howard St',
-      MailingCity: 'San Francisco',
-      MailingState: 'CA',
-      MailingPostalCode: '94105',
-      MailingCountry: 'United States',
-      PhotoUrl: null,
-      SystemModstamp: '2025-04-01T16:20:00.000+0000',
-    }),
-  ],
-  User: [record('User', { Id: AGENT, Name: 'Priya Raman', Email: 'priya.raman@acme.example' })],
-};
-const invalidSession = () =>
-  HttpResponse.json([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], {
-    status: 401,
-  });
-const authorised = (request: Request) => request.headers.get('authorization') === `Bearer ${TOKEN}`;
-
-const upstream = createFakeUpstream(
-  FAKE,
-  http.get(`${API}/sobjects/Contact/:id`, ({ request }) => {
-    if (!authorised(request)) return invalidSession();
-    // The synced id was merged away: Salesforce answers 404.
-    return HttpResponse.json([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }], {
-      status: 404,
-    });
-  }),
-  http.get(`${API}/search/`, ({ request }) => {
-    if (!authorised(request)) return invalidSession();
-    const sosl = new URL(request.url).searchParams.get('q') ?? '';
-    const found = sosl.startsWith('FIND {"jane.doe@example.com"')
-      ? [record('Contact', { Id: JANE, Email: 'jane.doe@example.com' })]
-      : [];
-    return HttpResponse.json({ searchRecords: found });
-  }),
-  // Resources by Version: auth validation.
-  http.get(`${API}/`, ({ request }) => {
-    if (!authorised(request)) return invalidSession();
-    return HttpResponse.json({
-      query: '/services/data/v66.0/query',
-      sobjects: '/services/data/v66.0/sobjects',
-    });
-  }),
-  http.post(`${API}/composite`, async ({ request }) => {
-    if (!authorised(request)) return invalidSession();
-    const body = (await request.json()) as { compositeRequest: { referenceId: string; url: string }[] };
-    return HttpResponse.json({
-      compositeResponse: body.compositeRequest.map((sub, index) => ({
-        body: { id: index === 0 ? NEW_TASK : `06A5e00000Lk${index}AAA`, success: true, errors: [] },
-        httpHeaders: { Location: `${sub.url}/${NEW_TASK}` },
-        httpStatusCode: 201,
-        referenceId: sub.referenceId,
-      })),
-    });
-  }),
-  http.get(`${API}/query`, ({ request }) => {
-    if (!authorised(request)) return invalidSession();
-    const soql = new URL(request.url).searchParams.get('q') ?? '';
-    const object = /FROM (\w+)/.exec(soql)?.[1] ?? '';
-    const records = queryAnswers[object] ?? [];
-    return HttpResponse.json({ totalSize: records.length, done: true, records });
-  }),
-);
 beforeAll(() => upstream.listen());
-afterEach(() => upstream.reset());
+afterEach(() => fake.reset());
 afterAll(() => upstream.close());
 
 const gateway = await startTestGateway(
@@ -150,9 +44,9 @@ const talkdeskRequest = {
   auth: AUTH,
   meta: { interaction_types: ['case', 'task', 'event', 'note'] },
   data: {
-    contact_external_id: '0035e00000Hq9XjAAJ',
+    contact_external_id: STALE_CONTACT_ID,
     contact_name: 'Jane Doe',
-    contact_emails: ['Jane.Doe@example.com'],
+    contact_emails: ['Jane@Example.com'],
     contact_phones: ['+1 (415) 555-0132'],
   },
 };
@@ -162,32 +56,27 @@ describe('Salesforce through the gateway', () => {
     const response = await retrieve(talkdeskRequest);
     expect(response.status).toBe(200);
     const answer = interactionRetrievalResponseSchema.parse(await response.json());
-    expect(answer).toEqual([
-      {
-        id: '00T5e00000Rt4ZaEAJ',
-        subject: 'Call',
-        description: 'Explained the correction process.',
-        date: '2025-04-02 09:40:00 UTC',
-        url: `${INSTANCE}/lightning/r/Task/00T5e00000Rt4ZaEAJ/view`,
-        type: 'task',
-        priority: 'normal',
-        status: 'closed',
-      },
-      {
-        id: '5005e00000Lm2PqAAJ',
-        subject: 'Invoice shows the wrong VAT number',
-        description: 'Please correct the VAT number on INV-3310.',
-        date: '2025-04-02 09:15:00 UTC',
-        url: `${INSTANCE}/lightning/r/Case/5005e00000Lm2PqAAJ/view`,
-        type: 'case',
-        priority: 'high',
-        status: 'open',
-      },
+    // Jane's tasks, events and cases, newest first, linked on the user's instance; `note` is not a type
+    // Salesforce serves, so it is ignored.
+    expect(answer.map((item) => [item.id, item.type, item.date, item.status, item.priority])).toEqual([
+      ['00TDn00000Zq7QwMAJ', 'task', '2025-03-20 00:00:00 UTC', 'new', 'high'],
+      ['00UDn00000Fh2XyUAJ', 'event', '2025-03-18 16:00:00 UTC', 'closed', 'none'],
+      ['500Dn00000Kx1AcIAJ', 'case', '2025-03-15 08:30:00 UTC', 'open', 'low'],
+      ['00TDn00000Zq7QxMAJ', 'task', '2025-03-10 14:40:31 UTC', 'closed', 'normal'],
+      ['500Dn00000Kx1AaIAJ', 'case', '2025-03-10 14:22:05 UTC', 'open', 'high'],
+      ['500Dn00000Kx1AbIAJ', 'case', '2025-02-01 09:00:00 UTC', 'closed', 'normal'],
+      ['500Dn00000Kx1AdIAJ', 'case', '2025-01-20 17:45:12 UTC', 'closed', 'none'],
     ]);
+    expect(answer.find((item) => item.id === '500Dn00000Kx1AaIAJ')).toMatchObject({
+      subject: 'Order #4521 arrived damaged',
+      description: 'The box was crushed on arrival & the lamp inside is broken. Photos attached.',
+      url: `${INSTANCE}/lightning/r/Case/500Dn00000Kx1AaIAJ/view`,
+    });
+    for (const item of answer) expect(item.url?.startsWith(`${INSTANCE}/lightning/r/`)).toBe(true);
     // The stale id, one SOSL search by email, then the three types (and the org's case statuses).
     const paths = upstream.requests.map((request) => request.path);
     expect(paths.slice(0, 2)).toEqual([
-      '/services/data/v66.0/sobjects/Contact/0035e00000Hq9XjAAJ',
+      `/services/data/v66.0/sobjects/Contact/${STALE_CONTACT_ID}`,
       '/services/data/v66.0/search/',
     ]);
     expect(paths.slice(2).sort()).toEqual(Array(4).fill('/services/data/v66.0/query'));
@@ -259,21 +148,25 @@ describe('Salesforce through the gateway', () => {
     });
     expect(response.status).toBe(200);
     const page = contactSynchronizationResponseSchema.parse(await response.json());
-    expect(page).toEqual({
-      synchronization_checkpoint: '2025-04-01 16:20:00 UTC',
-      contacts: [
-        {
-          id: JANE,
-          name: 'Jane Doe',
-          company: 'Acme Corp',
-          title: 'Controller',
-          emails: ['jane.doe@example.com'],
-          phones: ['+14155550132'],
-          address: '500 Howard St, San Francisco, CA 94105, United States',
-          websites: ['https://acme.example'],
-          url: `${INSTANCE}/lightning/r/Contact/${JANE}/view`,
-        },
-      ],
+    expect(page.synchronization_checkpoint).toBe('2025-03-02 08:15:30 UTC');
+    expect(page.next_offset).toBeUndefined();
+    expect(page.contacts.map((contact) => contact.id)).toEqual([
+      JANE,
+      '003Dn00000QX9fNIAT',
+      '003Dn00000QX9fOIAT',
+      '003Dn00000QX9fPIAT',
+    ]);
+    expect(page.contacts[0]).toEqual({
+      id: JANE,
+      name: 'Jane Doe',
+      company: 'Example Inc',
+      title: 'Head of Operations',
+      emails: ['jane@example.com'],
+      phones: ['(415) 555-0132', '+14155550177', '415.555.0132'],
+      photo_url: `${INSTANCE}/services/images/photo/${JANE}`,
+      address: '1 Market St, Suite 300, San Francisco, CA 94105, United States',
+      websites: ['www.example.com'],
+      url: `${INSTANCE}/lightning/r/Contact/${JANE}/view`,
     });
     const soql = upstream.requests[0]?.query.get('q') ?? '';
     expect(soql).toMatch(
@@ -287,7 +180,11 @@ describe('Salesforce through the gateway', () => {
     });
     expect(response.status).toBe(200);
     expect(agentSynchronizationResponseSchema.parse(await response.json())).toEqual({
-      agents: [{ id: AGENT, name: 'Priya Raman', email: 'priya.raman@acme.example' }],
+      agents: [
+        { id: AGENT, name: 'Priya Raman', email: 'priya.raman@acme.example' },
+        { id: LUIS_USER_ID, name: 'Luis Ortega', email: 'luis.ortega@acme.example' },
+        { id: MEI_USER_ID, name: 'Mei Chen', email: 'mei.chen@acme.example' },
+      ],
     });
   });
 
@@ -303,9 +200,11 @@ describe('Salesforce through the gateway', () => {
       },
     });
     expect(response.status).toBe(201);
+    const newTask = fake.created.find((created) => created.object === 'Task')?.id;
+    expect(newTask).toMatch(/^00T/);
     expect(await response.json()).toEqual({
-      message: `Call logged on Contact ${JANE} (Task ${NEW_TASK})`,
-      external_id: NEW_TASK,
+      message: `Call logged on Contact ${JANE} (Task ${newTask})`,
+      external_id: newTask,
     });
     expect(upstream.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
       'POST /services/data/v66.0/composite',

@@ -1,15 +1,18 @@
 // Actions: log a call (a completed call Task) and add a note (an enhanced note, ContentNote, linked to the
 // person). Both are written with ONE Composite API call (`POST /composite`, allOrNone): a note and its link
 // to the contact are created together or not at all, and a refusal comes back as a 200 whose subrequest
-// results name the error code and fields, so it can be explained to the caller. (A plain
-// `POST /sobjects/Task` refusal is a 400 whose body core's HTTP client does not hand to connectors: it
-// could only be answered as a bare 502.)
+// results name the error code and fields, so it can be explained to the caller (a plain
+// `POST /sobjects/Task` refusal is a 400 with one error array, and could not say which record failed).
 import {
+  type ActionContact,
   type ActionExecutionResponse,
+  type ActionRequest,
+  actionContactOf,
   BridgeError,
   type BridgeErrorIssue,
+  CONTACT_EMAIL_INPUT,
   type ConnectorAction,
-  isEmailAddress,
+  escapeHtml,
 } from '@talkbridge/core';
 import {
   compositeResponseSchema,
@@ -18,7 +21,7 @@ import {
   type SalesforceCompositeResult,
   type SalesforceFieldError,
 } from './salesforce-api.js';
-import { DEFAULT_LOG_CALL_STATUS, type SalesforceContext, searchPeople } from './salesforce-context.js';
+import { DEFAULT_LOG_CALL_STATUS, type SalesforceContext } from './salesforce-context.js';
 import {
   emailSearch,
   isSalesforceId,
@@ -26,8 +29,7 @@ import {
   personObjectOf,
   SALESFORCE_BASE_PATH,
 } from './salesforce-query.js';
-
-type ActionRequest = Parameters<ConnectorAction<SalesforceContext>['run']>[1];
+import { searchPeople } from './salesforce-requests.js';
 
 /** Field lengths of the standard objects (Task Subject and CallDisposition 255, Description 32,000). */
 const SUBJECT_MAX = 255;
@@ -37,12 +39,6 @@ const CALL_TYPES: Readonly<Record<string, string>> = {
   outbound: 'Outbound',
   internal: 'Internal',
 };
-
-const contactEmailInput = {
-  key: 'contact_email',
-  name: 'Contact email, when the action is not about a synced contact',
-  mandatory: false,
-} as const;
 
 export const salesforceActions: Record<string, ConnectorAction<SalesforceContext>> = {
   log_call: {
@@ -54,7 +50,7 @@ export const salesforceActions: Record<string, ConnectorAction<SalesforceContext
       { key: 'duration', name: 'Call duration in seconds', mandatory: false },
       { key: 'direction', name: 'Call direction: inbound, outbound or internal', mandatory: false },
       { key: 'result', name: 'Call result, e.g. "Left voicemail"', mandatory: false },
-      contactEmailInput,
+      CONTACT_EMAIL_INPUT,
     ],
     run: logCall,
   },
@@ -64,7 +60,7 @@ export const salesforceActions: Record<string, ConnectorAction<SalesforceContext
     inputs: [
       { key: 'subject', name: 'Note title', mandatory: true },
       { key: 'body', name: 'Note text', mandatory: false },
-      contactEmailInput,
+      CONTACT_EMAIL_INPUT,
     ],
     run: createNote,
   },
@@ -77,8 +73,7 @@ async function logCall(ctx: SalesforceContext, request: ActionRequest): Promise<
   const duration = parseDuration(data.duration, issues);
   const callType = parseDirection(data.direction, issues);
   const ownerId = parseOwner(request.agentExternalId, issues);
-  const source = personSource(request, issues);
-  refuseIssues(issues);
+  const source = refuseIssues(issues, personSource(request, issues));
 
   const who = await resolvePerson(ctx, source);
   const task = {
@@ -111,8 +106,7 @@ async function logCall(ctx: SalesforceContext, request: ActionRequest): Promise<
 async function createNote(ctx: SalesforceContext, request: ActionRequest): Promise<ActionExecutionResponse> {
   const { data } = request;
   const issues: BridgeErrorIssue[] = [];
-  const source = personSource(request, issues);
-  refuseIssues(issues);
+  const source = refuseIssues(issues, personSource(request, issues));
   if (request.agentExternalId) {
     ctx.log.debug({}, 'salesforce notes belong to the token’s user: meta.agent_external_id not applied');
   }
@@ -141,37 +135,28 @@ interface Person {
   object: PersonObject;
 }
 
-/** Who the record is about: the synced person, or an email to look them up by. */
-type PersonSource = { person: Person } | { email: string } | { missing: true };
-
 /**
- * `meta.contact_external_id` (a Contact 003… or Lead 00Q… id) first, else `data.contact_email`. Format
- * problems become issues; nothing is looked up yet.
+ * `meta.contact_external_id` (a Contact 003… or Lead 00Q… id) first, else `data.contact_email`. A format
+ * problem becomes an issue, reported with the other inputs' issues; nothing is looked up yet.
  */
-function personSource(request: ActionRequest, issues: BridgeErrorIssue[]): PersonSource {
-  const id = request.contactExternalId;
-  if (id !== undefined) {
-    const object = personObjectOf(id);
-    if (!object)
-      issues.push({ path: 'meta.contact_external_id', message: 'not a Salesforce Contact or Lead id' });
-    return object ? { person: { id, object } } : { missing: true };
+function personSource(request: ActionRequest, issues: BridgeErrorIssue[]): ActionContact | undefined {
+  try {
+    return actionContactOf(request, {
+      needs: 'the action needs to know whose record it is',
+      isId: (id) => personObjectOf(id) !== undefined,
+      idDescription: 'a Salesforce Contact (003…) or Lead (00Q…) id',
+    });
+  } catch (error) {
+    if (!BridgeError.isInstance(error) || !error.issues) throw error;
+    issues.push(...error.issues);
+    return undefined;
   }
-  const email = request.data.contact_email?.toLowerCase();
-  if (email === undefined) return { missing: true };
-  if (!isEmailAddress(email)) {
-    issues.push({ path: 'data.contact_email', message: 'expected an email address' });
-  }
-  return { email };
 }
 
 /** The person of a checked source: as given, or found by email (one SOSL search). */
-async function resolvePerson(ctx: SalesforceContext, source: PersonSource): Promise<Person> {
-  if ('person' in source) return source.person;
-  if ('email' in source) return findPersonByEmail(ctx, source.email);
-  throw new BridgeError(
-    'action_failed',
-    'The action needs meta.contact_external_id or data.contact_email to know whose record it is',
-  );
+async function resolvePerson(ctx: SalesforceContext, source: ActionContact): Promise<Person> {
+  if (source.by === 'email') return findPersonByEmail(ctx, source.email);
+  return { id: source.id, object: personObjectOf(source.id) as PersonObject };
 }
 
 /**
@@ -215,9 +200,13 @@ function parseDirection(text: string | undefined, issues: BridgeErrorIssue[]): s
   return undefined;
 }
 
-function refuseIssues(issues: BridgeErrorIssue[]): void {
+/** `checked` once every input is valid; else invalid_request naming each field that is not. */
+function refuseIssues<T>(issues: BridgeErrorIssue[], checked: T | undefined): T {
   const [first] = issues;
   if (first) throw new BridgeError('invalid_request', `${first.path}: ${first.message}`, { issues });
+  if (checked === undefined)
+    throw new BridgeError('internal', 'an action input was neither valid nor refused');
+  return checked;
 }
 
 interface NewRecord {
@@ -359,10 +348,6 @@ export function noteHtml(text: string): string {
     .split(/\r?\n/)
     .map((line) => `<p>${escapeHtml(line)}</p>`)
     .join('');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function clip(text: string, max: number): string {

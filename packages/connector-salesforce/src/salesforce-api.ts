@@ -81,10 +81,20 @@ export const caseStatusRecordSchema = z.object({
 });
 export type SalesforceCaseStatus = z.infer<typeof caseStatusRecordSchema>;
 
-/** A failure body: `[{"message": "…", "errorCode": "INVALID_SESSION_ID"}]`. */
-export const errorBodySchema = z.array(
-  z.object({ errorCode: z.string().nullish(), message: z.string().nullish() }),
-);
+/**
+ * A refused request's body (`http.errorBody`): `[{"message": "…", "errorCode": "INVALID_SESSION_ID",
+ * "fields": []}]`. Bounded: a refusal names a few errors.
+ */
+export const salesforceErrorBodySchema = z
+  .array(
+    z.object({
+      errorCode: z.string().nullish(),
+      message: z.string().nullish(),
+      fields: z.array(z.string()).nullish(),
+    }),
+  )
+  .max(100);
+export type SalesforceErrorBody = z.infer<typeof salesforceErrorBodySchema>;
 
 /** GET /services/data/v66.0/ ("Resources by Version"): the REST resources of the version, by name. */
 export const resourcesByVersionSchema = z.object({ query: z.string().nullish() });

@@ -1,6 +1,12 @@
-import { type Interaction, type RetrieveInteractionsOptions, retrieveInteractions } from '@talkbridge/core';
+import { buildIntegrationConfiguration, type Interaction } from '@talkbridge/core';
 import { interactionRetrievalResponseSchema } from '@talkbridge/core/contract';
-import { bridgeErrorOf, createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
+import {
+  bridgeErrorOf,
+  createCaptureLogger,
+  HttpResponse,
+  http,
+  retrievalHarness,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import invalidSession from './__fixtures__/error-invalid-session.json' with { type: 'json' };
 import requestLimit from './__fixtures__/error-request-limit.json' with { type: 'json' };
@@ -19,7 +25,6 @@ const fake = createFakeSalesforce();
 const upstream = fake.upstream;
 const AUTH = { access_token: FAKE_ACCESS_TOKEN, instance_url: fake.origin };
 const SETTINGS = { baseUrl: fake.origin };
-const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 const ALL_TYPES = ['case', 'task', 'event'];
 
 const JANE_CASES = ['500Dn00000Kx1AaIAJ', '500Dn00000Kx1AbIAJ', '500Dn00000Kx1AcIAJ', '500Dn00000Kx1AdIAJ'];
@@ -28,25 +33,7 @@ const JANE_EVENTS = ['00UDn00000Fh2XyUAJ'];
 const LEE_ITEMS = ['00TDn00000Zq7QyMAJ', '00UDn00000Fh2XzUAJ'];
 const MARY_CASE = '500Dn00000Kx1AeIAJ';
 
-function retrieve(
-  data: Record<string, unknown>,
-  options: {
-    types?: string[];
-    auth?: Record<string, unknown>;
-    settings?: Record<string, unknown>;
-    pipeline?: RetrieveInteractionsOptions;
-  } = {},
-): Promise<Interaction[]> {
-  return retrieveInteractions(
-    salesforce,
-    {
-      auth: options.auth ?? AUTH,
-      meta: { interaction_types: options.types ?? ALL_TYPES },
-      data,
-    },
-    { settings: options.settings ?? SETTINGS, retry: FAST_RETRY, deadlineMs: 3_000, ...options.pipeline },
-  );
-}
+const retrieve = retrievalHarness(salesforce, { auth: AUTH, types: ALL_TYPES, settings: SETTINGS });
 
 const failure = bridgeErrorOf;
 
@@ -206,7 +193,7 @@ describe('listing interactions', () => {
   });
 
   it('asks each type for its newest items, at most the limit, in one query', async () => {
-    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { pipeline: { limit: 2 } });
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { limit: 2 });
     const soql = upstream.requests
       .filter((request) => request.path === '/services/data/v66.0/query')
       .map((request) => request.query.get('q'))
@@ -227,10 +214,7 @@ describe('listing interactions', () => {
     await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'] }); // caches CaseStatus
     fake.reset();
     fake.batchSize = 1;
-    const answer = await retrieve(
-      { contact_external_id: JANE_CONTACT_ID },
-      { types: ['case'], pipeline: { limit: 3 } },
-    );
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'], limit: 3 });
     expect(answer).toHaveLength(3);
     expect(paths()).toEqual([
       `/services/data/v66.0/sobjects/Contact/${JANE_CONTACT_ID}`,
@@ -252,10 +236,7 @@ describe('listing interactions', () => {
         }),
       ),
     );
-    const answer = await retrieve(
-      { contact_external_id: JANE_CONTACT_ID },
-      { types: ['task'], pipeline: { log } },
-    );
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['task'], log });
     expect(answer).toHaveLength(1);
     expect(upstream.requests).toHaveLength(2);
     expect(log.text()).toContain('without a usable nextRecordsUrl');
@@ -310,18 +291,18 @@ describe("the org's case statuses", () => {
         );
       }),
     );
-    const answer = await retrieve(
-      { contact_external_id: JANE_CONTACT_ID },
-      { types: ['case'], pipeline: { log } },
-    );
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'], log });
     expect(Object.fromEntries(answer.map((item) => [item.id, item.status]))).toEqual({
       '500Dn00000Kx1AaIAJ': 'open',
       '500Dn00000Kx1AbIAJ': 'closed',
       '500Dn00000Kx1AcIAJ': 'open',
       '500Dn00000Kx1AdIAJ': 'closed',
     });
-    expect(log.text()).toContain('case statuses unavailable');
-    expect(caseStatusCache.size).toBe(0);
+    expect(log.text()).toContain('salesforce case statuses');
+    // A failed read is not kept: the next retrieval asks again.
+    fake.reset();
+    await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'] });
+    expect(fake.queries.filter((query) => query.object === 'CaseStatus')).toHaveLength(1);
   });
 });
 
@@ -386,7 +367,10 @@ describe('Salesforce failures through the pipeline', () => {
 
 describe('where requests go', () => {
   it('sends requests to the instance URL from the auth fields when no baseUrl is set', async () => {
-    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { settings: {} });
+    const answer = await retrieve(
+      { contact_external_id: JANE_CONTACT_ID },
+      { settings: { baseUrl: undefined } },
+    );
     expect(answer.length).toBeGreaterThan(0);
     expect(upstream.requests.every((request) => request.url.origin === fake.origin)).toBe(true);
   });
@@ -402,7 +386,7 @@ describe('where requests go', () => {
     const error = await failure(
       retrieve(
         { contact_external_id: JANE_CONTACT_ID },
-        { settings: {}, auth: { ...AUTH, instance_url: instanceUrl } },
+        { settings: { baseUrl: undefined }, auth: { ...AUTH, instance_url: instanceUrl } },
       ),
     );
     expect(error.code).toBe('host_not_allowed');
@@ -459,5 +443,43 @@ describe('auth fields and settings', () => {
     expect(parse({ priorityMap: { High: 'critical' } })).toBe(false);
     expect(parse({ caseStatusCacheSeconds: -1 })).toBe(false);
     expect(parse({ apiVersion: 'v60.0' })).toBe(false);
+  });
+});
+
+describe('OAuth 2.0', () => {
+  const target = { integrationId: 'salesforce', publicUrl: 'https://bridge.example.com' };
+
+  it("registers oauth2 with the token and the instance URL from Salesforce's token answer", () => {
+    const configuration = buildIntegrationConfiguration(salesforce, { ...target, authentication: 'oauth2' });
+    expect(configuration.authentication_type).toBe('oauth2');
+    expect(configuration.authentication_configuration).toEqual([
+      { access_token: expect.objectContaining({ type: 'oauth', mandatory: true, store: true }) },
+      { instance_url: expect.objectContaining({ type: 'oauth', mandatory: true, store: true }) },
+    ]);
+    expect(salesforce.oauth).toEqual({
+      authorizationUrl: 'https://login.salesforce.com/services/oauth2/authorize',
+      tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+      scopes: ['api', 'refresh_token'],
+      docsUrl: expect.stringMatching(/^https:\/\/help\.salesforce\.com\//),
+    });
+  });
+
+  it('sends the token from the OAuth flow as a bearer token to the instance it names', async () => {
+    const oauthAuth = { access_token: FAKE_ACCESS_TOKEN, instance_url: fake.origin };
+    const answer = await retrieve(
+      { contact_external_id: JANE_CONTACT_ID },
+      { types: ['task'], auth: oauthAuth, settings: { baseUrl: undefined } },
+    );
+    expect(answer.length).toBeGreaterThan(0);
+    for (const request of upstream.requests) {
+      expect(request.url.origin).toBe(fake.origin);
+      expect(request.headers.get('authorization')).toBe(`Bearer ${FAKE_ACCESS_TOKEN}`);
+    }
+  });
+
+  it('answers invalid_credentials for a refused token, so Talkdesk refreshes it', async () => {
+    upstream.use(http.all(`${fake.origin}/*`, () => HttpResponse.json(invalidSession, { status: 401 })));
+    const error = await failure(retrieve({ contact_external_id: JANE_CONTACT_ID }));
+    expect(error.code).toBe('invalid_credentials');
   });
 });

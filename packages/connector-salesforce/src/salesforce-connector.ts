@@ -1,36 +1,26 @@
-import {
-  BridgeError,
-  type ConnectorInteraction,
-  type ContactRef,
-  defineConnector,
-  path,
-} from '@talkbridge/core';
+import { type ContactRef, defineConnector, path } from '@talkbridge/core';
 import { createCaseMapping, mapSalesforceCase } from './map-salesforce-case.js';
 import { createEventMapping, mapSalesforceEvent } from './map-salesforce-event.js';
 import { createTaskMapping, mapSalesforceTask } from './map-salesforce-task.js';
 import { salesforceActions } from './salesforce-actions.js';
 import {
   caseRecordSchema,
-  caseStatusRecordSchema,
-  errorBodySchema,
   eventRecordSchema,
   resourcesByVersionSchema,
-  type SalesforceCaseStatus,
+  salesforceErrorBodySchema,
   sobjectIdSchema,
   taskRecordSchema,
 } from './salesforce-api.js';
-import { caseStatusCache, DEFAULT_CASE_STATUS_TTL_SECONDS } from './salesforce-case-statuses.js';
+import { orgCaseStatuses } from './salesforce-case-statuses.js';
 import {
   agentOrigin,
-  queryRecords,
   SALESFORCE_HOSTS,
   type SalesforceContext,
   salesforceAuth,
+  salesforceOrigin,
   salesforceSettings,
-  searchPeople,
 } from './salesforce-context.js';
 import {
-  CASE_STATUS_QUERY,
   caseQuery,
   emailSearch,
   eventQuery,
@@ -42,12 +32,11 @@ import {
   taskQuery,
 } from './salesforce-query.js';
 import { salesforceRateLimits } from './salesforce-rate-limits.js';
+import { queryRecords, searchPeople } from './salesforce-requests.js';
 import { syncSalesforceAgents, syncSalesforceContacts } from './salesforce-sync.js';
 
-export { SALESFORCE_HOSTS, type SalesforceSettings } from './salesforce-context.js';
-
 /** A Contact or a Lead: both can be the person on the phone, and the objects own different activities. */
-export interface SalesforcePerson extends ContactRef {
+interface SalesforcePerson extends ContactRef {
   object: PersonObject;
 }
 
@@ -59,18 +48,33 @@ export const salesforce = defineConnector({
     'Contacts and users, and logs calls and notes on the contact.',
   auth: salesforceAuth,
   settings: salesforceSettings,
-  interactionTypes: ['case', 'task', 'event'],
+  // Salesforce's OAuth 2.0 web server flow ("OAuth 2.0 Web Server Flow for Web App Integration"), on the
+  // login host (sandboxes: test.salesforce.com, or the org's My Domain). The token answer carries
+  // `instance_url`, where the org's API lives. `api` for the REST calls, `refresh_token` so that Talkdesk
+  // can refresh the token when Salesforce ends the session.
+  oauth: {
+    authorizationUrl: 'https://login.salesforce.com/services/oauth2/authorize',
+    tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+    scopes: ['api', 'refresh_token'],
+    docsUrl: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm&type=5',
+  },
+  interactions: {
+    case: listCases,
+    task: listTasks,
+    event: listEvents,
+  },
   hosts: SALESFORCE_HOSTS,
   http: {
     // The instance URL from the OAuth token response; the host guard holds it to SALESFORCE_HOSTS.
-    origin: (auth) => new URL(auth.instance_url).origin,
+    origin: salesforceOrigin,
     basePath: SALESFORCE_BASE_PATH,
     authenticate: (auth) => ({ type: 'bearer', token: auth.access_token }),
+    errorBody: salesforceErrorBodySchema,
     rateLimits: salesforceRateLimits,
     // Salesforce sends no reset header: `Sforce-Limit-Info` reports usage of the rolling 24-hour
     // allowance, not when it frees up.
     classifyFailure: ({ body }) => {
-      const errors = errorBodySchema.safeParse(body);
+      const errors = salesforceErrorBodySchema.safeParse(body);
       if (!errors.success) return undefined;
       const codes = new Set(errors.data.map((error) => error.errorCode));
       // An expired or revoked session: Talkdesk refreshes the OAuth token on a 401 and retries.
@@ -102,20 +106,6 @@ export const salesforce = defineConnector({
     }
   },
 
-  async listInteractions(ctx, contacts, type) {
-    const people = contacts.filter((person) => isSalesforceId(person.id));
-    switch (type) {
-      case 'case':
-        return listCases(ctx, people);
-      case 'task':
-        return listTasks(ctx, people);
-      case 'event':
-        return listEvents(ctx, people);
-      default:
-        return [];
-    }
-  },
-
   /**
    * "Resources by Version" (`GET /services/data/v66.0/`): the cheapest call any API-enabled session may
    * make, whatever its profile; it also proves the pinned API version is live on the instance.
@@ -143,12 +133,16 @@ async function findByExternalId(ctx: SalesforceContext, externalId: string): Pro
   return record ? [{ id: record.Id, object }] : [];
 }
 
+/** The people whose ids can go into SOQL (the lookup only ever finds such ids; this keeps it so). */
+function queryable(people: SalesforcePerson[]): SalesforcePerson[] {
+  return people.filter((person) => isSalesforceId(person.id));
+}
+
 /** Leads cannot own cases: only Contacts are asked about. */
-async function listCases(
-  ctx: SalesforceContext,
-  people: SalesforcePerson[],
-): Promise<ConnectorInteraction[]> {
-  const contactIds = people.filter((person) => person.object === 'Contact').map((person) => person.id);
+async function listCases(ctx: SalesforceContext, people: SalesforcePerson[]) {
+  const contactIds = queryable(people)
+    .filter((person) => person.object === 'Contact')
+    .map((person) => person.id);
   if (contactIds.length === 0) return [];
   // The cases and the org's statuses do not depend on each other: one round trip, not two.
   const [cases, orgStatuses] = await Promise.all([
@@ -164,69 +158,22 @@ async function listCases(
   return cases.map((record) => mapSalesforceCase(record, mapping));
 }
 
-async function listTasks(
-  ctx: SalesforceContext,
-  people: SalesforcePerson[],
-): Promise<ConnectorInteraction[]> {
-  if (people.length === 0) return [];
-  const tasks = await queryRecords(
-    ctx,
-    taskQuery(
-      people.map((person) => person.id),
-      ctx.limit,
-    ),
-    taskRecordSchema,
-    ctx.limit,
-  );
+async function listTasks(ctx: SalesforceContext, people: SalesforcePerson[]) {
+  const whoIds = queryable(people).map((person) => person.id);
+  if (whoIds.length === 0) return [];
+  const tasks = await queryRecords(ctx, taskQuery(whoIds, ctx.limit), taskRecordSchema, ctx.limit);
   const mapping = createTaskMapping({ log: ctx.log, overrides: ctx.settings, agentOrigin: agentOrigin(ctx) });
   return tasks.map((record) => mapSalesforceTask(record, mapping));
 }
 
-async function listEvents(
-  ctx: SalesforceContext,
-  people: SalesforcePerson[],
-): Promise<ConnectorInteraction[]> {
-  if (people.length === 0) return [];
-  const events = await queryRecords(
-    ctx,
-    eventQuery(
-      people.map((person) => person.id),
-      ctx.limit,
-    ),
-    eventRecordSchema,
-    ctx.limit,
-  );
+async function listEvents(ctx: SalesforceContext, people: SalesforcePerson[]) {
+  const whoIds = queryable(people).map((person) => person.id);
+  if (whoIds.length === 0) return [];
+  const events = await queryRecords(ctx, eventQuery(whoIds, ctx.limit), eventRecordSchema, ctx.limit);
   const mapping = createEventMapping({
     log: ctx.log,
     overrides: ctx.settings,
     agentOrigin: agentOrigin(ctx),
   });
   return events.map((record) => mapSalesforceEvent(record, mapping));
-}
-
-const PROPAGATED_CODES = new Set(['invalid_credentials', 'rate_limited', 'deadline_exceeded']);
-
-/**
- * The org's CaseStatus picklist, cached per org. When it cannot be read (a profile without access,
- * say), cases are still listed, mapped with the default table and each case's IsClosed.
- */
-async function orgCaseStatuses(ctx: SalesforceContext): Promise<SalesforceCaseStatus[] | undefined> {
-  const ttlSeconds = ctx.settings.caseStatusCacheSeconds ?? DEFAULT_CASE_STATUS_TTL_SECONDS;
-  try {
-    return await caseStatusCache.get(orgKey(ctx), ttlSeconds * 1000, () =>
-      queryRecords(ctx, CASE_STATUS_QUERY, caseStatusRecordSchema, 2_000),
-    );
-  } catch (error) {
-    if (BridgeError.isInstance(error) && PROPAGATED_CODES.has(error.code)) throw error;
-    ctx.log.warn(
-      { code: BridgeError.isInstance(error) ? error.code : 'internal' },
-      'salesforce case statuses unavailable: case status mapped from the default table',
-    );
-    return undefined;
-  }
-}
-
-/** One org: where the requests go (operator's baseUrl or the instance) and the instance itself. */
-function orgKey(ctx: SalesforceContext): string {
-  return `${ctx.settings.baseUrl ?? ''} ${new URL(ctx.auth.instance_url).origin}`;
 }

@@ -1,36 +1,35 @@
-// What every Salesforce hook shares: the auth fields and settings, the context type, and the few request
-// helpers (SOQL with batches, SOSL people search, where agents open records) that more than one hook uses.
-import {
-  assertAllowedOrigin,
-  type ConnectorContext,
-  type ConnectorSettings,
-  collectPages,
-  mappingSettingsShape,
-  path,
-} from '@talkbridge/core';
+// What every Salesforce file shares: the auth fields and settings, the hosts an instance URL may point to,
+// the context type, and where agents open records.
+import { assertAllowedOrigin, type ContextOf, mappingSettingsShape } from '@talkbridge/core';
 import { z } from 'zod';
-import { queryResultSchema, searchResultSchema } from './salesforce-api.js';
-import { isSalesforceId, type PersonObject, personObjectOf, queryLocatorOf } from './salesforce-query.js';
 
 /** Where an instance URL from the auth fields may point: My Domain, sandboxes, Lightning, sites. */
 export const SALESFORCE_HOSTS = ['*.salesforce.com', '*.force.com'] as const;
 
+/**
+ * Both fields come from Salesforce's OAuth 2.0 token response (`access_token`, `instance_url`): Salesforce
+ * has no API key, so even a token typed in by hand is an OAuth session of some user.
+ */
 export const salesforceAuth = z.object({
   access_token: z
     .string({ error: 'expected the Salesforce OAuth access token' })
     .min(1, 'expected the Salesforce OAuth access token')
+    .max(4_096, 'expected the Salesforce OAuth access token')
     .meta({
       title: 'Salesforce access token',
       description: 'The OAuth 2.0 access token of the Salesforce user Talkdesk acts as',
+      type: 'oauth',
     }),
   instance_url: z
     .url({
       protocol: /^https?$/,
       error: 'expected the Salesforce instance URL, e.g. https://acme.my.salesforce.com',
     })
+    .max(2_048, 'expected the Salesforce instance URL, e.g. https://acme.my.salesforce.com')
     .meta({
       title: 'Salesforce instance URL',
       description: 'Your My Domain address, e.g. https://acme.my.salesforce.com',
+      type: 'oauth',
     }),
 });
 
@@ -60,78 +59,11 @@ export const salesforceSettings = z.object({
   contactSyncLookbackSeconds: z.number().int().min(0).max(3_600).optional(),
 });
 
-export type SalesforceSettings = z.input<typeof salesforceSettings>;
-export type SalesforceAuth = z.output<typeof salesforceAuth>;
-export type SalesforceContext = ConnectorContext<
-  SalesforceAuth,
-  ConnectorSettings<typeof salesforceSettings>
->;
+export type SalesforceContext = ContextOf<typeof salesforceAuth, typeof salesforceSettings>;
 
-/** A SOSL hit on a Contact or Lead, with its standard Email when the search returned it. */
-export interface PersonHit {
-  id: string;
-  object: PersonObject;
-  email: string | undefined;
-}
-
-/** One SOSL search (`GET /search/?q=…`) for people: the Contacts and Leads it returned, in its order. */
-export async function searchPeople(ctx: SalesforceContext, sosl: string): Promise<PersonHit[]> {
-  const records = await ctx.http.get('/search/', { query: { q: sosl }, schema: searchResultSchema });
-  const people: PersonHit[] = [];
-  for (const record of records) {
-    const object = record.attributes?.type ?? personObjectOf(record.Id);
-    if ((object === 'Contact' || object === 'Lead') && isSalesforceId(record.Id)) {
-      people.push({ id: record.Id, object, email: record.Email ?? undefined });
-    }
-  }
-  return people;
-}
-
-/** Records of one SOQL query, and whether Salesforce has more than were collected. */
-export interface QueryPage<T> {
-  records: T[];
-  /** Salesforce announced another batch that was not read (the limit or the deadline stopped us). */
-  more: boolean;
-}
-
-/**
- * Runs a SOQL query and follows `nextRecordsUrl` (Salesforce may split even a LIMITed answer into
- * batches) until `limit` records, the last batch, or the deadline.
- */
-export async function queryPage<T>(
-  ctx: SalesforceContext,
-  soql: string,
-  record: z.ZodType<T>,
-  limit: number,
-): Promise<QueryPage<T>> {
-  const schema = queryResultSchema(record);
-  let more = false;
-  const records = await collectPages<T, string>(
-    async (locator) => {
-      const batch =
-        locator === undefined
-          ? await ctx.http.get('/query', { query: { q: soql }, schema })
-          : await ctx.http.get(path`/query/${locator}`, { schema });
-      more = batch.done === false;
-      const next = more ? queryLocatorOf(batch.nextRecordsUrl) : undefined;
-      if (more && next === undefined) {
-        ctx.log.warn({}, 'salesforce query: more records announced without a usable nextRecordsUrl');
-      }
-      return { items: batch.records as T[], next };
-    },
-    { limit, deadline: ctx.deadline, log: ctx.log },
-  );
-  return { records, more };
-}
-
-/** The records of a SOQL query, at most `limit` (see `queryPage`). */
-export async function queryRecords<T>(
-  ctx: SalesforceContext,
-  soql: string,
-  record: z.ZodType<T>,
-  limit: number,
-): Promise<T[]> {
-  return (await queryPage(ctx, soql, record, limit)).records;
+/** The origin requests go to: the instance URL from the token response (the host guard checks it). */
+export function salesforceOrigin(auth: z.output<typeof salesforceAuth>): string {
+  return new URL(auth.instance_url).origin;
 }
 
 /**
@@ -140,14 +72,8 @@ export async function queryRecords<T>(
  */
 export function agentOrigin(ctx: SalesforceContext): string | undefined {
   try {
-    return assertAllowedOrigin(new URL(ctx.auth.instance_url).origin, SALESFORCE_HOSTS);
+    return assertAllowedOrigin(salesforceOrigin(ctx.auth), SALESFORCE_HOSTS);
   } catch {
     return ctx.settings.baseUrl ? new URL(ctx.settings.baseUrl).origin : undefined;
   }
-}
-
-/** `https://acme.my.salesforce.com/lightning/r/Contact/003…/view`: a record in Lightning Experience. */
-export function recordUrl(ctx: SalesforceContext, object: string, id: string): string | undefined {
-  const origin = agentOrigin(ctx);
-  return origin ? `${origin}/lightning/r/${object}/${encodeURIComponent(id)}/view` : undefined;
 }

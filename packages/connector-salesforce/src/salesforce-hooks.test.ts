@@ -8,8 +8,14 @@ import {
   validateAuthentication,
 } from '@talkbridge/core';
 import { contactSynchronizationResponseSchema } from '@talkbridge/core/contract';
-import { decodeSyncOffset, encodeSyncOffset } from '@talkbridge/core/internal';
-import { bridgeErrorOf, HttpResponse, http } from '@talkbridge/testkit';
+import {
+  bridgeErrorOf,
+  cursorInOffset,
+  FAST_RETRY,
+  HttpResponse,
+  http,
+  offsetWithCursor,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import validationRule from './__fixtures__/composite-validation-rule.json' with { type: 'json' };
 import invalidSession from './__fixtures__/error-invalid-session.json' with { type: 'json' };
@@ -36,7 +42,7 @@ const upstream = fake.upstream;
 const AUTH = { access_token: FAKE_ACCESS_TOKEN, instance_url: fake.origin };
 const OPTIONS: PipelineOptions = {
   settings: { baseUrl: fake.origin },
-  retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+  retry: FAST_RETRY,
   deadlineMs: 3_000,
 };
 const OMAR = '003Dn00000QX9fNIAT';
@@ -240,19 +246,21 @@ describe('contact synchronization', () => {
     );
     const page = await sync({}, 5);
     expect(page.contacts.map((contact) => contact.id)).toEqual([MARY_CONTACT_ID]);
-    expect(decodeSyncOffset(page.next_offset as string).cursor).toBe(
-      `2025-01-05T09:00:00.000Z|${MARY_CONTACT_ID}`,
-    );
+    expect(cursorInOffset(page.next_offset)).toEqual({
+      modstamp: '2025-01-05T09:00:00.000Z',
+      id: MARY_CONTACT_ID,
+    });
   });
 
   it.each([
     ['not a cursor', 'page-2'],
-    ['an Account id', '2025-03-01T12:00:00.000Z|001Dn00000Ab7xYIAR'],
-    ['SOQL in the id', "2025-03-01T12:00:00.000Z|003' OR Id != '"],
-    ['an impossible instant', `2025-02-30T12:00:00.000Z|${JANE_CONTACT_ID}`],
-    ['a datetime without milliseconds', `2025-03-01T12:00:00Z|${JANE_CONTACT_ID}`],
+    ['the string cursor of contract v1', `2025-03-01T12:00:00.000Z|${JANE_CONTACT_ID}`],
+    ['an Account id', { modstamp: '2025-03-01T12:00:00.000Z', id: '001Dn00000Ab7xYIAR' }],
+    ['SOQL in the id', { modstamp: '2025-03-01T12:00:00.000Z', id: "003' OR Id != '" }],
+    ['an impossible instant', { modstamp: '2025-02-30T12:00:00.000Z', id: JANE_CONTACT_ID }],
+    ['a datetime without milliseconds', { modstamp: '2025-03-01T12:00:00Z', id: JANE_CONTACT_ID }],
   ])('refuses a forged cursor (%s) before any request', async (_name, cursor) => {
-    const error = await failure(sync({ offset: encodeSyncOffset({ cursor }) }));
+    const error = await failure(sync({ offset: offsetWithCursor(cursor) }));
     expect(error.code).toBe('invalid_request');
     expect(error.message).toBe('meta.offset: not an offset this bridge issued');
     expect(upstream.requests).toHaveLength(0);
@@ -287,7 +295,7 @@ describe('agent synchronization', () => {
   it('pages with the last user id', async () => {
     const first = await sync({}, 2);
     expect(first.agents.map((agent) => agent.id)).toEqual([PRIYA_USER_ID, LUIS_USER_ID]);
-    expect(decodeSyncOffset(first.next_offset as string).cursor).toBe(LUIS_USER_ID);
+    expect(cursorInOffset(first.next_offset)).toBe(LUIS_USER_ID);
     const second = await sync({ offset: first.next_offset }, 2);
     expect(soqlSent()[1]).toBe(
       `SELECT Id, Name, Email FROM User WHERE IsActive = true AND UserType = 'Standard' AND Id > '${LUIS_USER_ID}' ORDER BY Id ASC LIMIT 3`,
@@ -300,7 +308,7 @@ describe('agent synchronization', () => {
   it.each([['x'], [JANE_CONTACT_ID], ["005' OR Name != '"]])(
     'refuses a forged cursor (%s) before any request',
     async (cursor) => {
-      const error = await failure(sync({ offset: encodeSyncOffset({ cursor }) }));
+      const error = await failure(sync({ offset: offsetWithCursor(cursor) }));
       expect(error.code).toBe('invalid_request');
       expect(upstream.requests).toHaveLength(0);
     },
@@ -405,9 +413,10 @@ describe('action log_call', () => {
     expect(fake.composites).toHaveLength(0);
   });
 
-  it('answers action_failed, sending nothing, without a contact id or email', async () => {
+  it('refuses with invalid_request naming the field, sending nothing, without a contact id or email', async () => {
     const error = await failure(logCall({ subject: 'Call' }));
-    expect(error.code).toBe('action_failed');
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues?.map((issue) => issue.path)).toEqual(['data.contact_email']);
     expect(error.message).toContain('meta.contact_external_id or data.contact_email');
     expect(upstream.requests).toHaveLength(0);
   });
@@ -569,7 +578,7 @@ describe('action create_note', () => {
 
 describe('action helpers', () => {
   it('writes note text as escaped HTML paragraphs', () => {
-    expect(noteHtml('a < b & "c"\r\nline 2')).toBe('<p>a &#60; b &#38; &#34;c&#34;</p><p>line 2</p>');
+    expect(noteHtml('a < b & "c"\r\nline 2')).toBe('<p>a &lt; b &amp; &quot;c&quot;</p><p>line 2</p>');
   });
 
   it.each([

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, parseSearch, parseSyncQuery } from './__fixtures__/fake-salesforce.js';
 import searchEmail from './__fixtures__/search-email.json' with { type: 'json' };
 import { searchResultSchema } from './salesforce-api.js';
-import { TtlCache } from './salesforce-case-statuses.js';
 import {
+  CONTACT_SYNC_FIELDS,
   caseQuery,
   contactSyncQuery,
   emailSearch,
@@ -14,10 +13,11 @@ import {
   soqlDateTime,
   soqlString,
   soslPhrase,
+  TASK_FIELDS,
   taskQuery,
   userSyncQuery,
 } from './salesforce-query.js';
-import { formatContactCursor, parseContactCursor, parseUserCursor } from './salesforce-sync.js';
+import { agentCursorSchema, contactCursorSchema } from './salesforce-sync.js';
 
 describe('SOQL string literals', () => {
   it('escapes quotes and backslashes so a value stays one literal', () => {
@@ -28,9 +28,11 @@ describe('SOQL string literals', () => {
 
   it('round-trips a hostile id through an IN list as one value each', () => {
     const hostile = "003x') OR Id != ('";
-    const parsed = parseQuery(taskQuery([hostile, '003Dn00000QX9fLIAT'], 5));
-    expect(parsed?.ids).toEqual([hostile, '003Dn00000QX9fLIAT']);
-    expect(parsed?.limit).toBe(5);
+    expect(taskQuery([hostile, '003Dn00000QX9fLIAT'], 5)).toBe(
+      `SELECT ${TASK_FIELDS} FROM Task WHERE WhoId IN ` +
+        String.raw`('003x\') OR Id != (\'', '003Dn00000QX9fLIAT')` +
+        ' ORDER BY CreatedDate DESC LIMIT 5',
+    );
   });
 });
 
@@ -42,18 +44,21 @@ describe('SOSL phrases', () => {
     expect(soslPhrase('jane+tag@example.com')).toBe('"jane\\+tag@example.com"');
   });
 
+  // Each hostile value stays one quoted phrase: every quote, brace and parenthesis in it escaped, so
+  // nothing after it is read as SOSL (the escaped forms are SOSL's, per "FIND Clause" reserved characters).
   it.each([
-    'a" OR x:"b@example.com',
-    "x' OR Name != '",
-    'jane@example.com} IN ALL FIELDS RETURNING User(Id) //',
-    'o\\"} RETURNING User(Id, Email) {x',
-    'AND NOT smith',
-  ])('keeps %j one term of the search', (hostile) => {
-    const parsed = parseSearch(emailSearch([hostile]));
-    expect(parsed?.terms).toEqual([hostile]);
-    expect(parsed?.operators).toEqual([]);
-    expect(parsed?.rest).toBe(
-      ' IN EMAIL FIELDS RETURNING Contact(Id, Email LIMIT 50), Lead(Id, Email WHERE IsConverted = false LIMIT 50)',
+    ['a" OR x:"b@example.com', String.raw`"a\" OR x\:\"b@example.com"`],
+    ["x' OR Name != '", String.raw`"x\' OR Name \!= \'"`],
+    [
+      'jane@example.com} IN ALL FIELDS RETURNING User(Id) //',
+      String.raw`"jane@example.com\} IN ALL FIELDS RETURNING User\(Id\) //"`,
+    ],
+    ['o\\"} RETURNING User(Id, Email) {x', String.raw`"o\\\"\} RETURNING User\(Id, Email\) \{x"`],
+    ['AND NOT smith', '"AND NOT smith"'],
+  ])('keeps %j one term of the search', (hostile, phrase) => {
+    expect(emailSearch([hostile])).toBe(
+      `FIND {${phrase}} IN EMAIL FIELDS RETURNING ` +
+        'Contact(Id, Email LIMIT 50), Lead(Id, Email WHERE IsConverted = false LIMIT 50)',
     );
   });
 
@@ -112,48 +117,6 @@ describe('ids and locators', () => {
   });
 });
 
-describe('TtlCache', () => {
-  it('reuses a value until its time to live has passed, then loads again', async () => {
-    let now = 1_000;
-    const cache = new TtlCache<number>(10, () => now);
-    let loads = 0;
-    const load = async () => ++loads;
-    expect(await cache.get('org', 60_000, load)).toBe(1);
-    now += 59_999;
-    expect(await cache.get('org', 60_000, load)).toBe(1);
-    now += 2;
-    expect(await cache.get('org', 60_000, load)).toBe(2);
-    expect(await cache.get('other-org', 60_000, load)).toBe(3);
-  });
-
-  it('shares one load between concurrent callers and forgets a failed one', async () => {
-    const cache = new TtlCache<string>();
-    let calls = 0;
-    const failing = () => {
-      calls += 1;
-      return Promise.reject(new Error('down'));
-    };
-    await Promise.all([
-      expect(cache.get('org', 1_000, failing)).rejects.toThrow('down'),
-      expect(cache.get('org', 1_000, failing)).rejects.toThrow('down'),
-    ]);
-    expect(calls).toBe(1);
-    expect(cache.size).toBe(0);
-    expect(await cache.get('org', 1_000, async () => 'up')).toBe('up');
-  });
-
-  it('keeps at most its size, dropping the oldest org, and does not keep a TTL of 0', async () => {
-    const cache = new TtlCache<string>(2);
-    await cache.get('a', 1_000, async () => 'a');
-    await cache.get('b', 1_000, async () => 'b');
-    await cache.get('c', 1_000, async () => 'c');
-    expect(cache.size).toBe(2);
-    expect(await cache.get('a', 1_000, async () => 'a again')).toBe('a again');
-    await cache.get('z', 0, async () => 'z');
-    expect(await cache.get('z', 0, async () => 'z again')).toBe('z again');
-  });
-});
-
 describe('search answers', () => {
   it('reads the documented {searchRecords} shape and the bare array of older API versions', () => {
     const records = searchResultSchema.parse(searchEmail);
@@ -185,51 +148,45 @@ describe('sync queries', () => {
     );
   });
 
-  it('writes queries the fake org reads back part by part', () => {
-    const parsed = parseSyncQuery(
+  it('writes a keyset page as SOQL: unquoted datetimes, the (SystemModstamp, Id) order', () => {
+    expect(
       contactSyncQuery({
         since: new Date('2025-01-01T00:00:00Z'),
         after: { time: new Date('2025-03-01T12:00:00Z'), id: '003Dn00000QX9fLIAT' },
         limit: 3,
       }),
+    ).toBe(
+      `SELECT ${CONTACT_SYNC_FIELDS} FROM Contact WHERE SystemModstamp >= 2025-01-01T00:00:00Z AND ` +
+        "(SystemModstamp > 2025-03-01T12:00:00Z OR (SystemModstamp = 2025-03-01T12:00:00Z AND Id > '003Dn00000QX9fLIAT')) " +
+        'ORDER BY SystemModstamp ASC, Id ASC LIMIT 3',
     );
-    expect(parsed).toMatchObject({
-      object: 'Contact',
-      since: '2025-01-01T00:00:00Z',
-      after: { time: '2025-03-01T12:00:00Z', id: '003Dn00000QX9fLIAT' },
-      limit: 3,
-    });
-    // A quoted datetime is not SOQL.
-    expect(
-      parseSyncQuery(
-        "SELECT Id FROM Contact WHERE SystemModstamp >= '2025-01-01T00:00:00Z' ORDER BY SystemModstamp ASC, Id ASC LIMIT 3",
-      ),
-    ).toBeUndefined();
   });
 });
 
 describe('sync cursors', () => {
-  it('round-trips a contact cursor', () => {
-    const key = { time: new Date('2025-03-01T12:00:00Z'), id: '003Dn00000QX9fLIAT' };
-    const cursor = formatContactCursor(key);
-    expect(cursor).toBe('2025-03-01T12:00:00.000Z|003Dn00000QX9fLIAT');
-    expect(parseContactCursor(cursor)).toEqual(key);
+  it('accepts the contact cursor a page writes', () => {
+    const cursor = { modstamp: '2025-03-01T12:00:00.000Z', id: '003Dn00000QX9fLIAT' };
+    expect(contactCursorSchema.parse(cursor)).toEqual(cursor);
   });
 
   it.each([
-    '',
-    '2025-03-01T12:00:00.000Z',
-    '2025-03-01T12:00:00.000Z|003Dn00000QX9fLIAT|x',
-    '2025-03-01T12:00:00.000Z|003Dn00000QX9f',
-    '2025-13-01T12:00:00.000Z|003Dn00000QX9fLIAT',
-    '2025-03-01 12:00:00 UTC|003Dn00000QX9fLIAT',
-  ])('refuses the contact cursor %j', (cursor) => {
-    expect(() => parseContactCursor(cursor)).toThrow('meta.offset: not an offset this bridge issued');
+    ['a string', '2025-03-01T12:00:00.000Z|003Dn00000QX9fLIAT'],
+    ['no id', { modstamp: '2025-03-01T12:00:00.000Z' }],
+    ['a short id', { modstamp: '2025-03-01T12:00:00.000Z', id: '003Dn00000QX9f' }],
+    ['an Account id', { modstamp: '2025-03-01T12:00:00.000Z', id: '001Dn00000Ab7xYIAR' }],
+    ['SOQL in the id', { modstamp: '2025-03-01T12:00:00.000Z', id: "003' OR Id != '" }],
+    ['month 13', { modstamp: '2025-13-01T12:00:00.000Z', id: '003Dn00000QX9fLIAT' }],
+    ['February 30', { modstamp: '2025-02-30T12:00:00.000Z', id: '003Dn00000QX9fLIAT' }],
+    ['no milliseconds', { modstamp: '2025-03-01T12:00:00Z', id: '003Dn00000QX9fLIAT' }],
+    ['a Talkdesk date', { modstamp: '2025-03-01 12:00:00 UTC', id: '003Dn00000QX9fLIAT' }],
+    ['an extra key', { modstamp: '2025-03-01T12:00:00.000Z', id: '003Dn00000QX9fLIAT', x: 1 }],
+  ])('refuses a contact cursor with %s', (_name, cursor) => {
+    expect(contactCursorSchema.safeParse(cursor).success).toBe(false);
   });
 
   it('accepts only User ids as agent cursors', () => {
-    expect(parseUserCursor('005Dn000001hLqAIAU')).toBe('005Dn000001hLqAIAU');
-    for (const cursor of ['005', '003Dn00000QX9fLIAT', '005Dn000001hLqAIAU ', '100'])
-      expect(() => parseUserCursor(cursor)).toThrow('not an offset this bridge issued');
+    expect(agentCursorSchema.parse('005Dn000001hLqAIAU')).toBe('005Dn000001hLqAIAU');
+    for (const cursor of ['005', '003Dn00000QX9fLIAT', '005Dn000001hLqAIAU ', '100', 42])
+      expect(agentCursorSchema.safeParse(cursor).success).toBe(false);
   });
 });
