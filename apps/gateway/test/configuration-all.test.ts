@@ -23,9 +23,8 @@ describe('GET /integrations/:id/configuration for every bundled connector', () =
       `${gateway.url}/integrations/${id}/interaction_retrieval`,
     );
     const fields = (configuration.authentication_configuration ?? []).flatMap((field) => Object.keys(field));
-    // Salesforce's credentials all come from its OAuth 2.0 token answer: typed in, there are none to ask.
-    if (id === 'salesforce') expect(configuration.authentication_type).toBe('none');
-    else expect(fields.length).toBeGreaterThan(0);
+    expect(configuration.authentication_type).toBe('custom');
+    expect(fields.length).toBeGreaterThan(0);
   });
 
   it('marks fields mandatory only when every accepted form of the credentials needs them', async () => {
@@ -46,7 +45,7 @@ describe('GET /integrations/:id/configuration for every bundled connector', () =
       token: false,
       access_token: false,
     });
-    // Salesforce: both fields come from the OAuth 2.0 token answer (see its own package's oauth2 test).
-    expect(await fieldsOf('salesforce')).toEqual({});
+    // Salesforce: both fields come from the OAuth 2.0 token answer; typed in (custom), both are asked for.
+    expect(await fieldsOf('salesforce')).toEqual({ access_token: true, instance_url: true });
   });
 });

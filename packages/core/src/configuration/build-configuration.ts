@@ -94,8 +94,15 @@ function authenticationOf(
         : {}),
     };
   }
-  // Typed-in credentials: the fields the OAuth 2.0 authority would provide are not asked for.
-  const typed = connector.oauth ? authFields.filter(({ field }) => field.type !== 'oauth') : authFields;
+  // Typed-in credentials: the fields the OAuth 2.0 authority would provide are not asked for, unless every
+  // field is one of those (Salesforce's token and instance URL): then the user pastes them (a token from a
+  // connected app the operator set up), so they are asked for as input.
+  const typedIn = authFields.filter(({ field }) => field.type !== 'oauth');
+  const typed = !connector.oauth
+    ? authFields
+    : typedIn.length > 0
+      ? typedIn
+      : authFields.map(({ name, field }) => ({ name, field: { ...field, type: 'input' as const } }));
   // A connector that needs no auth field (a database the operator configured) asks for none.
   if (typed.length === 0) return { authentication_type: 'none' };
   return {

@@ -219,6 +219,31 @@ describe('buildIntegrationConfiguration with OAuth 2.0', () => {
     expect(integrationConfigurationSchema.safeParse(configuration).success).toBe(true);
   });
 
+  it('asks for every field as input when all of them come from the authority (pasted tokens)', () => {
+    const tokenOnly = defineConnector({
+      id: 'token-only',
+      displayName: 'Token only',
+      description: 'Credentials from an OAuth token answer.',
+      oauth: {
+        authorizationUrl: 'https://login.example/authorize',
+        tokenUrl: 'https://login.example/token',
+        scopes: ['api'],
+      },
+      findContacts: async () => [],
+      interactions: { ticket: async () => [] },
+      auth: z.object({
+        access_token: z.string().meta({ type: 'oauth' }),
+        instance_url: z.string().meta({ type: 'oauth' }),
+      }),
+    });
+    const configuration = buildIntegrationConfiguration(tokenOnly, target);
+    expect(configuration.authentication_type).toBe('custom');
+    expect(configuration.authentication_configuration).toEqual([
+      { access_token: expect.objectContaining({ type: 'input', mandatory: true }) },
+      { instance_url: expect.objectContaining({ type: 'input', mandatory: true }) },
+    ]);
+  });
+
   it('refuses oauth2 for a connector that declares no OAuth flow', () => {
     const plain = defineConnector({
       id: 'plain',
