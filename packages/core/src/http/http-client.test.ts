@@ -413,6 +413,45 @@ describe('failures', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('waits a 429 without Retry-After out for the declared window of the budget the call draws from', async () => {
+    // HubSpot's search limit: five a second. A retry within the same second would be refused again.
+    const rateLimits = {
+      budgets: [
+        {
+          name: 'search',
+          points: 5,
+          durationMs: 1_000,
+          scope: 'account' as const,
+          appliesTo: ({ method, endpoint }: { method: string; endpoint: string }) =>
+            method === 'POST' && endpoint.endsWith('/search'),
+        },
+      ],
+    };
+    const retriedIn = () =>
+      logged
+        .filter((line) => line.message === 'upstream call retried')
+        .map((line) => line.fields.retry_in_ms as number);
+
+    statuses(429, 200);
+    const search = client({ http: { rateLimits }, timeoutMs: 5_000 });
+    expect(
+      await search.post('/objects/contacts/search', { schema: anything, json: {}, readOnly: true }),
+    ).toEqual({
+      ok: true,
+    });
+    expect(retriedIn()).toHaveLength(1);
+    expect(retriedIn()[0]).toBeGreaterThanOrEqual(1_000);
+    expect(retriedIn()[0]).toBeLessThan(1_100);
+
+    // A call no declared budget covers keeps the usual backoff.
+    server.reset();
+    statuses(429, 200);
+    const other = client({ http: { rateLimits } });
+    await other.get('/me', { schema: anything });
+    expect(retriedIn()).toHaveLength(1);
+    expect(retriedIn()[0]).toBeLessThan(1_000);
+  });
+
   it('fails a 429 whose Retry-After lies beyond the deadline at once, with retryAfterSeconds', async () => {
     server.handle((_request, response) =>
       sendJson(response, 429, { error: 'slow down' }, { 'retry-after': '120' }),

@@ -4,7 +4,7 @@ import { sleepUnlessAborted } from '../abortable-sleep.js';
 import { BridgeError, type BridgeErrorCode } from '../errors.js';
 import type { BridgeLogger } from '../logger.js';
 import { deadlineExceeded } from '../pipeline/deadline.js';
-import type { ConnectorRateLimits, RateBudgets } from '../runtime/rate-budget.js';
+import type { ConnectorRateLimits, RateBudgetDeclaration, RateBudgets } from '../runtime/rate-budget.js';
 import { formatIssuePath } from '../zod-issues.js';
 import { guardedDispatcher, type HostResolver, isAddressNotAllowed } from './address-guard.js';
 import { type CallLimiter, runLimited } from './call-limiter.js';
@@ -54,6 +54,23 @@ export interface ConnectorHttp<TAuth> {
     body: unknown;
     headers: Headers;
   }): UpstreamFailureKind | undefined;
+}
+
+/**
+ * The shortest window among the declared rate budgets this call draws from: how long a rate limit that
+ * gave no `Retry-After` is waited out. Undefined when no budget applies (then the usual backoff).
+ */
+function declaredWindowMs(
+  budgets: readonly RateBudgetDeclaration[],
+  method: string,
+  endpoint: string,
+): number | undefined {
+  let shortest: number | undefined;
+  for (const budget of budgets) {
+    if (budget.appliesTo && !budget.appliesTo({ method, endpoint })) continue;
+    if (shortest === undefined || budget.durationMs < shortest) shortest = budget.durationMs;
+  }
+  return shortest;
 }
 
 /** One upstream call (all its attempts), for logs and metrics. No ids, no query, no secrets. */
@@ -297,6 +314,13 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
           // Vendor reset headers describe the rate-limit window and come on every answer: they say how long
           // to wait only when the failure is a rate limit. `Retry-After` is meant for any failure.
           waitMs = requestedWaitMs(response.headers, rateLimited ? (options.http.resetHeaders ?? []) : []);
+          // A 429 that says nothing about when: the vendor's own documented window for this call (HubSpot's
+          // one-second search limit), so the retry lands in the next window instead of the same one.
+          if (rateLimited && waitMs === undefined) {
+            const windowMs = declaredWindowMs(budgets, method, endpoint);
+            // Up to a tenth more, so the callers one window refused do not all return at the same instant.
+            if (windowMs !== undefined) waitMs = windowMs + Math.floor(Math.random() * (windowMs / 10));
+          }
           if (kind === 'invalid_credentials' || response.status === 401) {
             throw new BridgeError('invalid_credentials', `${label}: the service refused the credentials`);
           }
