@@ -7,11 +7,11 @@ import {
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
-import { decodeSyncOffset } from '@talkbridge/core/internal';
 import { expect, it } from 'vitest';
 import { bridgeErrorOf } from './bridge-error-of.js';
 import type { FakeUpstream } from './fake-upstream.js';
 import { faults } from './faults.js';
+import { cursorInOffset } from './retrieval-harness.js';
 
 export interface BridgeHookScenarios {
   auth: Record<string, unknown>;
@@ -93,7 +93,8 @@ export function describeBridgeHooks(
         );
         ids.push(...page.contacts.map((contact) => contact.id));
         checkpoint = page.synchronization_checkpoint ?? checkpoint;
-        if (page.next_offset) expect(() => decodeSyncOffset(page.next_offset as string)).not.toThrow();
+        // An offset the pipeline issued, holding a cursor (its schema is checked when it comes back).
+        if (page.next_offset) expect(cursorInOffset(page.next_offset)).toBeDefined();
         offset = page.next_offset;
         pages += 1;
       } while (offset && pages < 20);
