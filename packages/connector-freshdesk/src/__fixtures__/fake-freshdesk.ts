@@ -70,7 +70,7 @@ export interface SearchTerm {
  * `field:number` terms joined by OR / AND. Returns undefined for anything else (Freshdesk answers 400).
  * The tests use it to check that a value from the request stayed one literal term.
  */
-export function parseFreshdeskQuery(raw: string): { terms: SearchTerm[]; operators: string[] } | undefined {
+function parseFreshdeskQuery(raw: string): { terms: SearchTerm[]; operators: string[] } | undefined {
   if (raw.length > 512 || !raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2) return undefined;
   let rest = raw.slice(1, -1);
   if (rest.includes('"')) return undefined;
