@@ -146,19 +146,28 @@ describe('the Freshdesk connector against a fake account at its own origin', () 
       ]);
     });
 
-    it('finds a contact by a secondary email', async () => {
+    it('finds a contact by a secondary email, which search answers do not carry — 2 calls', async () => {
       const answer = await retrieve({ contact_emails: ['emily@garcia-family.example'] });
       expect(answer.map((item) => item.id)).toEqual(EMILY_TICKETS);
+      expect(upstream.requests.map(describeRequest)).toEqual([
+        'GET /api/v2/search/contacts',
+        'GET /api/v2/tickets',
+      ]);
     });
 
-    it('drops search results whose emails are not the requested ones', async () => {
+    it('keeps every contact the exact email search returns, whatever its primary email', async () => {
       upstream.use(
         http.get(`${ORIGIN}/api/v2/search/contacts`, () =>
-          HttpResponse.json({ results: fixtureContacts().filter((contact) => contact.id === 433), total: 1 }),
+          HttpResponse.json({
+            results: fixtureContacts()
+              .filter((contact) => contact.id === 432)
+              .map(({ other_emails: _notInSearchAnswers, ...contact }) => contact),
+            total: 1,
+          }),
         ),
       );
-      expect(await retrieve({ contact_emails: ['emily.garcia@example.com'] })).toEqual([]);
-      expect(upstream.requests.map(describeRequest)).toEqual(['GET /api/v2/search/contacts']);
+      const answer = await retrieve({ contact_emails: ['emily@garcia-family.example'] });
+      expect(answer.map((item) => item.id)).toEqual(EMILY_TICKETS);
     });
 
     it('finds a contact by phone with one search over phone and mobile spellings — 2 calls', async () => {

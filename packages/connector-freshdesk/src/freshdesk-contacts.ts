@@ -33,6 +33,10 @@ async function findById(ctx: FreshdeskContext, externalId: string): Promise<Cont
 /**
  * Every email in one search (`email:'a' OR email:'b'`). An email that cannot be quoted in the search
  * language as one literal goes to the exact filter `GET /contacts?email=` instead, as a plain parameter.
+ * Both match a contact's primary email and its `other_emails` exactly, but neither answer carries
+ * `other_emails` (only `GET /contacts/{id}` does): so every contact they return is kept. Filtering on the
+ * primary email would drop the contact an agent's caller wrote from a secondary address, and reading each
+ * contact again to see its other emails would cost a round trip per contact.
  */
 async function findByEmails(ctx: FreshdeskContext, emails: string[]): Promise<ContactRef[]> {
   const quotable = emails.filter(isQuotableValue);
@@ -45,8 +49,7 @@ async function findByEmails(ctx: FreshdeskContext, emails: string[]): Promise<Co
       ctx.http.get('/contacts', { query: { email }, schema: freshdeskContactListSchema }),
     ),
   ]);
-  const wanted = new Set(emails);
-  return refsOf(found.flat().filter((contact) => emailsOf(contact).some((email) => wanted.has(email))));
+  return refsOf(found.flat());
 }
 
 /** Every phone, in its usual spellings, against `phone` and `mobile`, in one search per 512 characters. */
@@ -73,12 +76,6 @@ async function searchContacts(ctx: FreshdeskContext, query: string): Promise<Fre
     schema: freshdeskContactSearchSchema,
   });
   return answer.results;
-}
-
-function emailsOf(contact: FreshdeskContact): string[] {
-  return [contact.email, ...(contact.other_emails ?? [])]
-    .filter((email): email is string => typeof email === 'string')
-    .map((email) => email.trim().toLowerCase());
 }
 
 function refsOf(contacts: FreshdeskContact[]): ContactRef[] {
