@@ -38,13 +38,9 @@ describe('GET /integrations/:id/configuration for every bundled connector', () =
         ),
       );
     };
-    // Zendesk: the account always; an API token (email + token) or an OAuth access token.
-    expect(await fieldsOf('zendesk')).toMatchObject({
-      account: true,
-      email: false,
-      token: false,
-      access_token: false,
-    });
+    // Zendesk: the account always; an API token (email + token), or an OAuth access token, which a custom
+    // integration does not ask for (the OAuth 2.0 flow provides it: `authentication: "oauth2"`).
+    expect(await fieldsOf('zendesk')).toEqual({ account: true, email: false, token: false });
     // Salesforce: both fields come from the OAuth 2.0 token answer; typed in (custom), both are asked for.
     expect(await fieldsOf('salesforce')).toEqual({ access_token: true, instance_url: true });
   });

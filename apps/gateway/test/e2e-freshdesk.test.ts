@@ -2,168 +2,35 @@
 // the gateway's own loopback traffic passes through untouched).
 import { freshdesk } from '@talkbridge/connector-freshdesk';
 import {
+  FRESHDESK_API_KEY as API_KEY,
+  FRESHDESK_AUTHORIZATION as AUTHORIZATION,
+  createFreshdeskUpstream,
+  fixtureAgents,
+  fixtureContacts,
+  fixtureTickets,
+} from '@talkbridge/connector-freshdesk/fixtures';
+import {
   actionExecutionResponseSchema,
   agentSynchronizationResponseSchema,
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
 } from '@talkbridge/core/contract';
-import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
-import { passthrough } from 'msw';
+import { HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { printedLogLines, startTestGateway } from './start-test-gateway.js';
 
-const API_KEY = 'e2e-freshdesk-key-Vb93Kq7';
 const WRONG_KEY = 'e2e-wrong-key-Lx52Rt';
-const AUTHORIZATION = `Basic ${Buffer.from(`${API_KEY}:X`).toString('base64')}`;
 
-// Trimmed Freshdesk payloads (developers.freshdesk.com/api: View a contact, Filter contacts, List tickets,
-// List all contacts, View a company, View the current agent, List all agents, Create a ticket).
-const emily = {
-  id: 432,
-  name: 'Emily Garcia',
-  email: 'emily.garcia@example.com',
-  other_emails: [],
-  phone: '(555) 555-0123',
-  mobile: null,
-  job_title: 'Operations lead',
-  company_id: 80000123,
-  address: '1 Market St, San Francisco',
-  twitter_id: null,
-  deleted: false,
-  updated_at: '2025-03-02T10:40:11Z',
-};
-const marcus = {
-  id: 433,
-  name: 'Marcus Chen',
-  email: 'marcus.chen@example.com',
-  other_emails: [],
-  phone: null,
-  mobile: '+44 20 7946 0958',
-  job_title: null,
-  company_id: null,
-  address: null,
-  twitter_id: null,
-  deleted: false,
-  updated_at: '2025-02-10T08:01:45Z',
-};
-const aisha = { ...marcus, id: 435, name: 'Aisha Khan', email: 'aisha.khan@example.com', mobile: null };
-// Freshdesk lists contacts by name.
-const listedContacts = [aisha, emily, marcus];
-const agents = [
-  {
-    id: 80000011,
-    available: true,
-    occasional: false,
-    contact: { name: 'Priya Natarajan', email: 'priya@acme.example' },
-  },
-  {
-    id: 80000012,
-    available: true,
-    occasional: false,
-    contact: { name: 'Tom Becker', email: 'tom@acme.example' },
-  },
-];
+// The connector's own fake Freshdesk account (msw, from Freshdesk's documented payloads): Emily, Marcus and
+// Aisha; two of Emily's tickets (one recent, one two years old); two agents.
+const upstream = createFreshdeskUpstream('https://acme.freshdesk.com', {
+  contacts: fixtureContacts().filter((contact) => [432, 433, 435].includes(contact.id)),
+  tickets: fixtureTickets().filter((ticket) => [20, 12].includes(ticket.id)),
+  agents: fixtureAgents().slice(0, 2),
+});
 /** The bodies of the POST /tickets Freshdesk received. */
-const createdTickets: unknown[] = [];
-const tickets = [
-  {
-    id: 20,
-    requester_id: 432,
-    subject: 'Order #1042 arrived damaged',
-    description: '<div>The lamp inside is <b>broken</b> &amp; the box crushed.</div>',
-    description_text: 'The lamp inside is broken & the box crushed.',
-    status: 2,
-    priority: 3,
-    created_at: '2025-03-02T10:38:00Z',
-    updated_at: '2025-03-02T10:40:11Z',
-  },
-  {
-    id: 12,
-    requester_id: 432,
-    subject: 'Cannot log in to the portal',
-    description: '<div>The portal says <i>account locked</i>.</div>',
-    description_text: 'The portal says account locked.',
-    status: 5,
-    priority: 4,
-    created_at: '2023-09-05T11:45:00Z',
-    updated_at: '2023-09-08T09:00:00Z',
-  },
-];
-
-const upstream = createFakeUpstream(
-  'https://acme.freshdesk.com',
-  http.all('https://acme.freshdesk.com/*', async ({ request }) => {
-    if (request.headers.get('authorization') !== AUTHORIZATION) {
-      return HttpResponse.json(
-        { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' },
-        { status: 401 },
-      );
-    }
-    const url = new URL(request.url);
-    if (request.method === 'POST' && url.pathname === '/api/v2/tickets') {
-      const ticket = (await request.json()) as { requester_id?: number };
-      createdTickets.push(ticket);
-      if (ticket.requester_id !== 432) {
-        return HttpResponse.json(
-          {
-            description: 'Validation failed',
-            errors: [
-              {
-                field: 'requester_id',
-                message: 'There is no contact matching the given requester_id',
-                code: 'invalid_value',
-              },
-            ],
-          },
-          { status: 400 },
-        );
-      }
-      return HttpResponse.json(
-        { id: 23, requester_id: 432, status: 2, priority: 1, source: 3 },
-        { status: 201 },
-      );
-    }
-    if (url.pathname === '/api/v2/agents/me') return HttpResponse.json(agents[0]);
-    if (url.pathname === '/api/v2/agents') return HttpResponse.json(agents);
-    if (url.pathname === '/api/v2/companies/80000123') {
-      return HttpResponse.json({ id: 80000123, name: 'Garcia Interiors', domains: [] });
-    }
-    if (url.pathname === '/api/v2/contacts' && url.searchParams.has('per_page')) {
-      const since = url.searchParams.get('_updated_since');
-      const matching = listedContacts.filter(
-        (contact) => since === null || Date.parse(contact.updated_at) >= Date.parse(since),
-      );
-      const perPage = Number(url.searchParams.get('per_page'));
-      const page = Number(url.searchParams.get('page') ?? '1');
-      const headers: Record<string, string> = { date: new Date().toUTCString() };
-      if (page * perPage < matching.length) {
-        const next = new URL(url);
-        next.searchParams.set('page', String(page + 1));
-        headers.link = `<${next.href}>; rel="next"`;
-      }
-      return HttpResponse.json(matching.slice((page - 1) * perPage, page * perPage), { headers });
-    }
-    if (url.pathname === '/api/v2/contacts/432') return HttpResponse.json(emily);
-    if (url.pathname.startsWith('/api/v2/contacts/')) return new HttpResponse(null, { status: 404 });
-    if (url.pathname === '/api/v2/search/contacts') {
-      const found = url.searchParams.get('query') === `"email:'emily.garcia@example.com'"`;
-      return HttpResponse.json({ results: found ? [emily] : [], total: found ? 1 : 0 });
-    }
-    if (url.pathname === '/api/v2/tickets') {
-      // Freshdesk lists only the last 30 days unless updated_since is given.
-      const all = url.searchParams.has('updated_since');
-      return HttpResponse.json(
-        tickets.filter(
-          (ticket) => String(ticket.requester_id) === url.searchParams.get('requester_id') && all,
-        ),
-      );
-    }
-    return new HttpResponse(null, { status: 404 });
-  }),
-  // The test's own calls to the gateway. createFakeUpstream lets loopback through itself in its current
-  // source; the built testkit this resolves to may predate that, so say it here too (harmless twice).
-  http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()),
-);
+const createdTickets = () =>
+  upstream.requests.filter((request) => request.method === 'POST').map((request) => request.json);
 
 beforeAll(() => upstream.listen());
 afterEach(() => upstream.reset());
@@ -199,7 +66,8 @@ describe('POST /integrations/freshdesk-acme/interaction_retrieval', () => {
       {
         id: '20',
         subject: 'Order #1042 arrived damaged',
-        description: 'The lamp inside is broken & the box crushed.',
+        description:
+          'Hi team, The parcel for order #1042 arrived with a crushed corner & the lamp inside is broken. Emily',
         date: '2025-03-02 10:38:00 UTC',
         url: `${upstream.origin}/a/tickets/20`,
         type: 'ticket',
@@ -209,7 +77,7 @@ describe('POST /integrations/freshdesk-acme/interaction_retrieval', () => {
       {
         id: '12',
         subject: 'Cannot log in to the portal',
-        description: 'The portal says account locked.',
+        description: 'The portal says account locked since this morning.',
         date: '2023-09-05 11:45:00 UTC',
         url: `${upstream.origin}/a/tickets/12`,
         type: 'ticket',
@@ -306,9 +174,13 @@ describe('the other bridge hooks', () => {
       name: 'Emily Garcia',
       company: 'Garcia Interiors',
       title: 'Operations lead',
-      emails: ['emily.garcia@example.com'],
+      emails: ['emily.garcia@example.com', 'emily@garcia-family.example'],
       phones: ['(555) 555-0123'],
+      photo_url: expect.stringMatching(
+        /^https:\/\/s3\.amazonaws\.com\/cdn\.freshdesk\.com\/.+\/emily\.jpg\?/,
+      ),
       address: '1 Market St, San Francisco',
+      twitter: 'emilyg_design',
       url: `${upstream.origin}/a/contacts/432`,
     });
     const checkpoint = pages.at(-1)?.synchronization_checkpoint;
@@ -340,7 +212,6 @@ describe('the other bridge hooks', () => {
   });
 
   it('actions/create_ticket: 201 with the ticket id; the ticket is Emily’s, assigned to Priya', async () => {
-    createdTickets.length = 0;
     const response = await hook('actions/create_ticket', {
       auth,
       meta: { contact_external_id: '432', agent_external_id: '80000011' },
@@ -348,10 +219,11 @@ describe('the other bridge hooks', () => {
     });
     expect(response.status).toBe(201);
     expect(actionExecutionResponseSchema.parse(await response.json())).toEqual({
-      message: 'Freshdesk ticket 23 created',
-      external_id: '23',
+      // The fake account numbers a new ticket after its last one.
+      message: 'Freshdesk ticket 21 created',
+      external_id: '21',
     });
-    expect(createdTickets).toEqual([
+    expect(createdTickets()).toEqual([
       {
         subject: 'Call about order #1042',
         description: 'Wants a replacement lamp.',
@@ -365,7 +237,6 @@ describe('the other bridge hooks', () => {
   });
 
   it('actions/create_ticket: 400 action_failed when Freshdesk refuses the ticket, sent once', async () => {
-    createdTickets.length = 0;
     const response = await hook('actions/create_ticket', {
       auth,
       meta: { contact_external_id: '999' },
@@ -377,7 +248,7 @@ describe('the other bridge hooks', () => {
     expect(body.error.message).toBe(
       'Freshdesk refused the ticket: meta.contact_external_id: no Freshdesk contact has this id',
     );
-    expect(createdTickets).toHaveLength(1);
+    expect(createdTickets()).toHaveLength(1);
   });
 
   // Runs last: every request above carried an API key.

@@ -1,139 +1,22 @@
 // The Help Scout connector through the real gateway on a real port, against a fake Help Scout on msw.
 import { helpscout } from '@talkbridge/connector-helpscout';
 import {
+  createFakeHelpScout,
+  FAKE_ORIGIN as HELPSCOUT,
+  HELPSCOUT_TOKEN as TOKEN,
+} from '@talkbridge/connector-helpscout/fixtures';
+import {
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
 } from '@talkbridge/core/contract';
-import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
-import { passthrough } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { printedLogLines, startTestGateway } from './start-test-gateway.js';
 
-const HELPSCOUT = 'https://helpscout.e2e.test';
-const TOKEN = 'hs-e2e-token-3f9a61c2d7';
 const REFUSED_TOKEN = 'hs-e2e-revoked-84be0d1f';
 
-const customer = {
-  id: 238604,
-  firstName: 'Jane',
-  lastName: 'Roe',
-  jobTitle: 'Office Manager',
-  organization: 'Acme, Inc',
-  createdAt: '2023-02-14T16:20:05Z',
-  updatedAt: '2024-05-03T09:15:11Z',
-  _embedded: {
-    emails: [{ id: 11201, value: 'jane.roe@example.com', type: 'work' }],
-    phones: [{ id: 5407, value: '(555) 555-0142', type: 'work' }],
-    chats: [],
-    social_profiles: [],
-    websites: [],
-  },
-  _links: { self: { href: 'https://api.helpscout.net/v2/customers/238604' } },
-};
-
-const conversations = [
-  {
-    id: 2391938111,
-    number: 1287,
-    type: 'email',
-    status: 'active',
-    state: 'published',
-    subject: 'Order #8841 arrived damaged',
-    preview: 'Hi team, the box was crushed &amp; the mug inside is <b>broken</b>.',
-    mailboxId: 85,
-    createdAt: '2024-05-03T09:12:44Z',
-    primaryCustomer: { id: 238604, email: 'jane.roe@example.com' },
-  },
-  {
-    id: 2391930045,
-    number: 1283,
-    type: 'email',
-    status: 'spam',
-    state: 'published',
-    subject: 'You have won a $500 gift card',
-    preview: 'Claim your prize now',
-    mailboxId: 85,
-    createdAt: '2024-05-01T02:40:00Z',
-    primaryCustomer: { id: 238604, email: 'jane.roe@example.com' },
-  },
-  {
-    id: 2391900012,
-    number: 1270,
-    type: 'chat',
-    status: 'closed',
-    state: 'published',
-    subject: '',
-    preview: '<p>Thanks for chatting with us!</p>',
-    mailboxId: 85,
-    createdAt: '2024-04-02T08:45:10Z',
-    primaryCustomer: { id: 238604, email: 'jane.roe@example.com' },
-  },
-];
-
-const refused = () =>
-  HttpResponse.json({ error: 'invalid_token', error_description: 'Invalid access token' }, { status: 401 });
-const authorised = (request: Request) => request.headers.get('authorization') === `Bearer ${TOKEN}`;
-
-const upstream = createFakeUpstream(
-  HELPSCOUT,
-  http.get(`${HELPSCOUT}/v2/customers/:id`, ({ request, params }) => {
-    if (!authorised(request)) return refused();
-    return params.id === '238604'
-      ? HttpResponse.json(customer)
-      : HttpResponse.json({ message: 'Resource not found' }, { status: 404 });
-  }),
-  http.get(`${HELPSCOUT}/v2/users/me`, ({ request }) => {
-    if (!authorised(request)) return refused();
-    return HttpResponse.json({
-      id: 4,
-      firstName: 'Vernon',
-      lastName: 'Bear',
-      email: 'bear@acme.com',
-      type: 'user',
-    });
-  }),
-  http.post(`${HELPSCOUT}/v2/conversations`, ({ request }) => {
-    if (!authorised(request)) return refused();
-    // Help Scout answers 201 with no body: the new id is in the headers.
-    return new HttpResponse(null, {
-      status: 201,
-      headers: {
-        'resource-id': '2400000001',
-        location: 'https://api.helpscout.net/v2/conversations/2400000001',
-      },
-    });
-  }),
-  http.get(`${HELPSCOUT}/v2/customers`, ({ request }) => {
-    if (!authorised(request)) return refused();
-    const params = new URL(request.url).searchParams;
-    if (!params.has('query')) {
-      // The contact sync's list: by modification time, ascending.
-      const listed = params.get('sortField') === 'modifiedAt' && params.get('sortOrder') === 'asc';
-      return HttpResponse.json({
-        ...(listed ? { _embedded: { customers: [customer] } } : {}),
-        page: { size: 50, totalElements: listed ? 1 : 0, totalPages: listed ? 1 : 0, number: 1 },
-      });
-    }
-    const query = params.get('query') ?? '';
-    const found = query.includes('email:"jane.roe@example.com"') ? [customer] : [];
-    return HttpResponse.json({
-      ...(found.length > 0 ? { _embedded: { customers: found } } : {}),
-      page: { size: 50, totalElements: found.length, totalPages: found.length > 0 ? 1 : 0, number: 1 },
-    });
-  }),
-  http.get(`${HELPSCOUT}/v2/conversations`, ({ request }) => {
-    if (!authorised(request)) return refused();
-    const params = new URL(request.url).searchParams;
-    const mine = params.get('query') === '(customerIds:238604)' && params.get('status') === 'all';
-    return HttpResponse.json({
-      ...(mine ? { _embedded: { conversations } } : {}),
-      page: { size: 25, totalElements: mine ? conversations.length : 0, totalPages: mine ? 1 : 0, number: 1 },
-    });
-  }),
-  // The test's own requests to the gateway go through. (createFakeUpstream does this too from its current
-  // source on; a testkit build from before that change does not, so say it here as well.)
-  http.all(/^http:\/\/127\.0\.0\.1(:\d+)?\//, () => passthrough()),
-);
+// The connector's own fake Help Scout (msw, from Help Scout's documented payloads): Jane Roe and her
+// conversations, the account's users and its one inbox.
+const upstream = createFakeHelpScout();
 
 /** The requests that reached the fake Help Scout (not the test's own calls to the gateway). */
 const helpScoutCalls = () => upstream.requests.filter((request) => request.url.origin === HELPSCOUT);
@@ -175,7 +58,7 @@ describe('POST /integrations/helpscout-acme/interaction_retrieval', () => {
       {
         id: '2391938111',
         subject: 'Order #8841 arrived damaged',
-        description: 'Hi team, the box was crushed & the mug inside is broken.',
+        description: 'Hi team, the box was crushed & the mug inside is broken. Can you send a replacement?',
         date: '2024-05-03 09:12:44 UTC',
         url: 'https://secure.helpscout.net/conversation/2391938111/1287/',
         type: 'conversation',
@@ -183,9 +66,19 @@ describe('POST /integrations/helpscout-acme/interaction_retrieval', () => {
         status: 'open',
       },
       {
+        id: '2391921776',
+        subject: 'Refund for a duplicate charge',
+        description: "Customer called: charged twice on 28 April, waiting on the bank's confirmation.",
+        date: '2024-04-28 15:03:27 UTC',
+        url: 'https://secure.helpscout.net/conversation/2391921776/1279/',
+        type: 'conversation',
+        priority: 'none',
+        status: 'pending',
+      },
+      {
         id: '2391900012',
         subject: 'Chat conversation #1270',
-        description: 'Thanks for chatting with us!',
+        description: 'Thanks for chatting with us! Your password reset link is on its way.',
         date: '2024-04-02 08:45:10 UTC',
         url: 'https://secure.helpscout.net/conversation/2391900012/1270/',
         type: 'conversation',
@@ -266,8 +159,12 @@ describe('POST /integrations/helpscout-acme/contact_synchronization', () => {
           name: 'Jane Roe',
           company: 'Acme, Inc',
           title: 'Office Manager',
-          emails: ['jane.roe@example.com'],
+          emails: ['jane.roe@example.com', 'jroe@home.example'],
           phones: ['(555) 555-0142'],
+          address: 'Dallas, TX',
+          photo_url: 'https://d33v4339jhl8k0.cloudfront.net/customer-avatar/05.png',
+          twitter: 'janeroe',
+          websites: ['https://acme.example'],
           url: 'https://secure.helpscout.net/customer/238604/0/',
         },
       ],

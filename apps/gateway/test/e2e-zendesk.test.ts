@@ -1,47 +1,23 @@
 // The Zendesk connector through the real gateway on a real port, against a fake Zendesk account (msw).
 import { zendesk } from '@talkbridge/connector-zendesk';
 import {
+  ZENDESK_TEST_AUTH as AUTH,
+  ZENDESK_BASIC_HEADER as BASIC,
+  fakeUsers,
+  fakeZendeskHandlers,
+  ZENDESK_TEST_ORIGIN,
+} from '@talkbridge/connector-zendesk/fixtures';
+import {
   actionExecutionResponseSchema,
   agentSynchronizationResponseSchema,
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
 } from '@talkbridge/core/contract';
-import { createFakeUpstream, faults, HttpResponse, http } from '@talkbridge/testkit';
+import { createFakeUpstream, faults } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { printedLogLines, startTestGateway } from './start-test-gateway.js';
 
-const ZENDESK = 'https://acme.zendesk.com';
-const AUTH = { account: 'acme', email: 'agent@acme.example', token: 'zd-e2e-token-51f0c2d8' };
-const BASIC = `Basic ${Buffer.from(`${AUTH.email}/token:${AUTH.token}`).toString('base64')}`;
-
-const jane = {
-  id: 35436,
-  name: 'Jane Doe',
-  email: 'jane@example.com',
-  phone: '+15555550100',
-  role: 'end-user',
-  active: true,
-  organization_id: 509974,
-  created_at: '2023-07-20T22:55:29Z',
-  updated_at: '2024-05-05T10:38:52Z',
-};
-/** The admin whose API token the requests carry, and an agent. */
-const admin = {
-  id: 1900,
-  name: 'Ada Admin',
-  email: AUTH.email,
-  role: 'admin',
-  active: true,
-  updated_at: '2024-01-10T08:00:00Z',
-};
-const agent = {
-  id: 1901,
-  name: 'Alex Agent',
-  email: 'alex@acme.example',
-  role: 'agent',
-  active: true,
-  updated_at: '2024-02-20T16:45:00Z',
-};
+/** Jane's two tickets: one on hold in a custom status, one solved without a priority. */
 const tickets = [
   {
     id: 35441,
@@ -66,73 +42,15 @@ const tickets = [
     result_type: 'ticket',
   },
 ];
-const page = (results: unknown[]) =>
-  HttpResponse.json({ results, facets: null, next_page: null, previous_page: null, count: results.length });
-const unauthorised = () => HttpResponse.json({ error: "Couldn't authenticate you" }, { status: 401 });
 
-/** The ticket bodies Zendesk received. */
-const createdTickets: unknown[] = [];
-
+// The connector's own fake Zendesk account (msw): Jane, the admin whose API token the requests carry and an
+// agent, with the tickets above.
 const upstream = createFakeUpstream(
-  ZENDESK,
-  http.get(`${ZENDESK}/api/v2/users/me`, ({ request }) => {
-    if (request.headers.get('authorization') !== BASIC) return unauthorised();
-    return HttpResponse.json({ user: admin });
-  }),
-  http.get(`${ZENDESK}/api/v2/users`, ({ request }) => {
-    if (request.headers.get('authorization') !== BASIC) return unauthorised();
-    const roles = new URL(request.url).searchParams.getAll('role[]');
-    const users = [admin, agent, jane].filter((user) => roles.includes(user.role));
-    return HttpResponse.json({
-      users,
-      meta: { has_more: false, after_cursor: 'eyJvIjoiaWQiLCJ2IjoxOTAxfQ==' },
-    });
-  }),
-  http.get(`${ZENDESK}/api/v2/incremental/users/cursor`, ({ request }) => {
-    if (request.headers.get('authorization') !== BASIC) return unauthorised();
-    return HttpResponse.json({
-      users: [admin, agent, jane],
-      identities: [{ user_id: 35436, type: 'email', value: 'jane.work@example.com', primary: false }],
-      organizations: [{ id: 509974, name: 'Example Corp.' }],
-      after_cursor: 'MTcxNDkwNTUzMi4wfHwzNTQzNnw=',
-      after_url: `${ZENDESK}/api/v2/incremental/users/cursor.json?cursor=MTcxNDkwNTUzMi4wfHwzNTQzNnw=`,
-      before_cursor: null,
-      before_url: null,
-      end_of_stream: true,
-    });
-  }),
-  http.post(`${ZENDESK}/api/v2/tickets`, async ({ request }) => {
-    if (request.headers.get('authorization') !== BASIC) return unauthorised();
-    const body = (await request.json()) as { ticket: Record<string, unknown> };
-    createdTickets.push(body);
-    return HttpResponse.json(
-      {
-        ticket: {
-          id: 35600,
-          subject: body.ticket.subject,
-          requester_id: body.ticket.requester_id,
-          assignee_id: body.ticket.assignee_id,
-          status: 'open',
-          created_at: '2024-05-06T09:00:00Z',
-        },
-      },
-      { status: 201 },
-    );
-  }),
-  http.get(`${ZENDESK}/api/v2/users/:id`, ({ request, params }) => {
-    if (request.headers.get('authorization') !== BASIC) return unauthorised();
-    return params.id === String(jane.id)
-      ? HttpResponse.json({ user: jane })
-      : HttpResponse.json({ error: 'RecordNotFound', description: 'Not found' }, { status: 404 });
-  }),
-  http.get(`${ZENDESK}/api/v2/search`, ({ request }) => {
-    if (request.headers.get('authorization') !== BASIC) return unauthorised();
-    const query = new URL(request.url).searchParams.get('query') ?? '';
-    if (query === 'type:user email:"jane@example.com"') return page([{ ...jane, result_type: 'user' }]);
-    if (query === 'type:ticket requester_id:35436') return page(tickets);
-    return page([]);
-  }),
+  ZENDESK_TEST_ORIGIN,
+  ...fakeZendeskHandlers(ZENDESK_TEST_ORIGIN, { users: fakeUsers.slice(0, 1), tickets }),
 );
+const createdTickets = () =>
+  upstream.requests.filter((request) => request.method === 'POST').map((request) => request.json);
 beforeAll(() => upstream.listen());
 afterEach(() => upstream.reset());
 afterAll(() => upstream.close());
@@ -253,7 +171,10 @@ describe('Zendesk through the gateway', () => {
           name: 'Jane Doe',
           company: 'Example Corp.',
           emails: ['jane@example.com', 'jane.work@example.com'],
-          phones: ['+15555550100'],
+          phones: ['+15555550100', '+15555550111'],
+          address: '37 Famous St., New York, US',
+          twitter: 'janedoe',
+          photo_url: 'https://acme.zendesk.com/system/photos/9283/74/jane.png',
           url: 'https://acme.zendesk.com/agent/users/35436',
         },
       ],
@@ -275,7 +196,6 @@ describe('Zendesk through the gateway', () => {
   });
 
   it('action create_ticket: 201 with the new ticket, created for the contact and assigned to the agent', async () => {
-    createdTickets.length = 0;
     const response = await gateway.post('/integrations/zendesk-acme/actions/create_ticket', {
       auth: AUTH,
       meta: { contact_external_id: '35436', agent_external_id: '1901' },
@@ -283,10 +203,11 @@ describe('Zendesk through the gateway', () => {
     });
     expect(response.status).toBe(201);
     expect(actionExecutionResponseSchema.parse(await response.json())).toEqual({
-      message: 'Ticket #35600 created: https://acme.zendesk.com/agent/tickets/35600',
-      external_id: '35600',
+      // The fake account numbers new tickets from 40001.
+      message: 'Ticket #40001 created: https://acme.zendesk.com/agent/tickets/40001',
+      external_id: '40001',
     });
-    expect(createdTickets).toEqual([
+    expect(createdTickets()).toEqual([
       {
         ticket: {
           subject: 'Missed call from Jane Doe',

@@ -1,17 +1,21 @@
+// The actions Talkdesk can run in Freshdesk.
 import {
   type ActionExecutionResponse,
+  type ActionRequest,
+  actionContactOf,
   BridgeError,
+  CONTACT_EMAIL_INPUT,
   type ConnectorAction,
-  isEmailAddress,
+  fieldError,
+  refusalOf,
+  textToHtml,
 } from '@talkbridge/core';
 import {
   type FreshdeskErrorBody,
   freshdeskContactListSchema,
   freshdeskCreatedTicketSchema,
-  freshdeskErrorBodySchema,
 } from './freshdesk-api.js';
-import { agentOrigin, type FreshdeskHookContext } from './freshdesk-context.js';
-import { type UpstreamFailure, withUpstreamFailures } from './freshdesk-failure.js';
+import { agentOrigin, type FreshdeskContext } from './freshdesk-context.js';
 
 /** Ticket status Open: a ticket raised from a call starts open. */
 export const FRESHDESK_NEW_TICKET_STATUS = 2;
@@ -49,29 +53,21 @@ const FIELD_SOURCES: Readonly<Record<string, string>> = {
   priority: 'data.priority',
 };
 
-const invalid = (path: string, message: string) =>
-  new BridgeError('invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
-
-type ActionRequest = Parameters<ConnectorAction<FreshdeskHookContext>['run']>[1];
-
 /**
  * `create_ticket`: one `POST /tickets`, with the requester being the synced contact
  * (`meta.contact_external_id` → `requester_id`) or, without one, the contact with `data.contact_email`
  * (one `GET /contacts?email=` first; Freshdesk creates the contact with the ticket when there is none), and
  * the agent who ran the action as the ticket's agent (`meta.agent_external_id` → `responder_id`).
  */
-export const createTicketAction: ConnectorAction<FreshdeskHookContext> = {
+export const createTicketAction: ConnectorAction<FreshdeskContext> = {
   display: 'create a ticket',
   description: 'create a new ticket in Freshdesk',
   inputs: [
     { key: 'subject', name: 'Ticket subject', mandatory: true },
     { key: 'description', name: 'Ticket description', mandatory: false },
     { key: 'priority', name: 'Priority: low, medium, high or urgent (low when empty)', mandatory: false },
-    {
-      key: 'contact_email',
-      name: 'Requester email, when the ticket is not about a synced contact',
-      mandatory: false,
-    },
+    // The requester when the ticket is not about a synced contact (found, or created with the ticket).
+    CONTACT_EMAIL_INPUT,
     {
       key: 'contact_name',
       name: 'Requester name, for a contact Freshdesk does not know yet',
@@ -81,13 +77,10 @@ export const createTicketAction: ConnectorAction<FreshdeskHookContext> = {
   run: createTicket,
 };
 
-async function createTicket(
-  ctx: FreshdeskHookContext,
-  request: ActionRequest,
-): Promise<ActionExecutionResponse> {
+async function createTicket(ctx: FreshdeskContext, request: ActionRequest): Promise<ActionExecutionResponse> {
   const subject = request.data.subject ?? '';
   if (subject.length > MAX_SUBJECT_LENGTH) {
-    throw invalid('data.subject', `Freshdesk takes at most ${MAX_SUBJECT_LENGTH} characters`);
+    throw fieldError('data.subject', `Freshdesk takes at most ${MAX_SUBJECT_LENGTH} characters`);
   }
   const priority = parsePriority(request.data.priority);
   const responderId =
@@ -99,7 +92,7 @@ async function createTicket(
   const ticket = {
     subject,
     // Freshdesk requires a description (HTML); the subject stands in when the action has none.
-    description: toHtml(request.data.description ?? subject),
+    description: textToHtml(request.data.description ?? subject),
     status: FRESHDESK_NEW_TICKET_STATUS,
     priority,
     source: FRESHDESK_NEW_TICKET_SOURCE,
@@ -107,12 +100,12 @@ async function createTicket(
     ...(responderId === undefined ? {} : { responder_id: responderId }),
   };
   // Freshdesk documents no idempotency key for ticket creation: the POST is sent once, never retried.
-  const created = await withUpstreamFailures(
-    () => ctx.http.post('/tickets', { json: ticket, schema: freshdeskCreatedTicketSchema }),
-    (error, failure) => {
-      throw refusal(error, failure);
-    },
-  );
+  let created: { id: number; requester_id?: number | null | undefined };
+  try {
+    created = await ctx.http.post('/tickets', { json: ticket, schema: freshdeskCreatedTicketSchema });
+  } catch (error) {
+    throw refusedTicket(error) ?? error;
+  }
 
   const newContactId =
     requester.isNew && created.requester_id != null ? String(created.requester_id) : undefined;
@@ -131,23 +124,16 @@ async function createTicket(
 
 /** The requester fields of the ticket: an existing contact's id, or the email (and name) of a new one. */
 async function resolveRequester(
-  ctx: FreshdeskHookContext,
+  ctx: FreshdeskContext,
   request: ActionRequest,
 ): Promise<{ fields: Record<string, string | number>; isNew: boolean }> {
-  if (request.contactExternalId !== undefined) {
-    return {
-      fields: { requester_id: freshdeskId(request.contactExternalId, 'meta.contact_external_id', 'contact') },
-      isNew: false,
-    };
-  }
-  const email = request.data.contact_email?.toLowerCase();
-  if (!email) {
-    throw invalid(
-      'data.contact_email',
-      'a Freshdesk ticket needs a requester: send meta.contact_external_id or data.contact_email',
-    );
-  }
-  if (!isEmailAddress(email)) throw invalid('data.contact_email', 'expected an email address');
+  const contact = actionContactOf(request, {
+    needs: 'a Freshdesk ticket needs a requester',
+    isId: isFreshdeskId,
+    idDescription: 'a Freshdesk contact id (digits)',
+  });
+  if (contact.by === 'id') return { fields: { requester_id: Number(contact.id) }, isNew: false };
+  const { email } = contact;
   // The exact filter matches primary and secondary emails; a deleted contact is not listed.
   const [existing] = (
     await ctx.http.get('/contacts', { query: { email }, schema: freshdeskContactListSchema })
@@ -157,10 +143,12 @@ async function resolveRequester(
   return { fields: { email, ...(name ? { name } : {}) }, isNew: true };
 }
 
+function isFreshdeskId(value: string): boolean {
+  return FRESHDESK_ID.test(value) && Number.isSafeInteger(Number(value));
+}
+
 function freshdeskId(value: string, path: string, what: string): number {
-  if (!FRESHDESK_ID.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw invalid(path, `not a Freshdesk ${what} id (expected digits)`);
-  }
+  if (!isFreshdeskId(value)) throw fieldError(path, `not a Freshdesk ${what} id (expected digits)`);
   return Number(value);
 }
 
@@ -169,18 +157,7 @@ function parsePriority(text: string | undefined): number {
   const byName = PRIORITIES[text.toLowerCase()];
   if (byName !== undefined) return byName;
   if (/^[1-4]$/.test(text)) return Number(text);
-  throw invalid('data.priority', 'expected low, medium, high or urgent');
-}
-
-/** Talkdesk sends plain text; Freshdesk's description is HTML. */
-function toHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/\r?\n/g, '<br>');
+  throw fieldError('data.priority', 'expected low, medium, high or urgent');
 }
 
 /**
@@ -188,11 +165,10 @@ function toHtml(text: string): string {
  * missing right) is `action_failed` naming the problem; anything else (5xx, timeouts, 401, 429) stays as
  * core reported it.
  */
-function refusal(error: unknown, failure: UpstreamFailure | undefined): unknown {
-  if (!BridgeError.isInstance(error) || error.code !== 'upstream_unavailable') return error;
-  if (!failure || !REFUSALS.has(failure.status)) return error;
-  const parsed = freshdeskErrorBodySchema.safeParse(failure.body);
-  return new BridgeError('action_failed', refusalMessage(failure.status, parsed.success ? parsed.data : {}));
+function refusedTicket(error: unknown): BridgeError | undefined {
+  const refusal = refusalOf<FreshdeskErrorBody>(error);
+  if (!refusal || !REFUSALS.has(refusal.status)) return undefined;
+  return new BridgeError('action_failed', refusalMessage(refusal.status, refusal.body ?? {}));
 }
 
 function refusalMessage(status: number, body: FreshdeskErrorBody): string {

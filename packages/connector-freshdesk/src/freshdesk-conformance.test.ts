@@ -1,5 +1,5 @@
 import { describeConnector } from '@talkbridge/testkit';
-import { createFreshdeskUpstream, FRESHDESK_API_KEY } from './__fixtures__/freshdesk-fake-service.js';
+import { createFreshdeskUpstream, FRESHDESK_API_KEY } from './__fixtures__/fake-freshdesk.js';
 import { freshdesk } from './freshdesk-connector.js';
 
 const upstream = createFreshdeskUpstream('https://conformance.freshdesk.com');

@@ -9,8 +9,16 @@ import {
   validateAuthentication,
 } from '@talkbridge/core';
 import { contactSynchronizationResponseSchema } from '@talkbridge/core/contract';
-import { encodeSyncOffset } from '@talkbridge/core/internal';
-import { bridgeErrorOf, faults, HttpResponse, http, type RecordedRequest } from '@talkbridge/testkit';
+import {
+  bridgeErrorOf,
+  createCaptureLogger,
+  FAST_RETRY,
+  faults,
+  HttpResponse,
+  http,
+  offsetWithCursor,
+  type RecordedRequest,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFreshdeskUpstream,
@@ -20,14 +28,14 @@ import {
   fixtureAgents,
   fixtureContacts,
   freshdeskHandler,
-} from './__fixtures__/freshdesk-fake-service.js';
+} from './__fixtures__/fake-freshdesk.js';
 import { freshdesk } from './freshdesk-connector.js';
 
 const ORIGIN = 'https://acme.freshdesk.com';
 const auth = { domain: 'acme', api_key: FRESHDESK_API_KEY };
 const options: PipelineOptions = {
   deadlineMs: 3_000,
-  retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+  retry: FAST_RETRY,
 };
 
 const upstream = createFreshdeskUpstream(ORIGIN);
@@ -161,6 +169,33 @@ describe('contact synchronization', () => {
     });
     expect(page.synchronization_checkpoint).toBe('2025-03-02 10:40:11 UTC');
     expect(page.next_offset).toBeUndefined();
+  });
+
+  it('sends a contact without its company when Freshdesk cannot answer for the company, and says so', async () => {
+    upstream.use(
+      http.get(`${ORIGIN}/api/v2/companies/80000123`, () =>
+        HttpResponse.json({ code: 'internal_error' }, { status: 503 }),
+      ),
+    );
+    const log = createCaptureLogger();
+    const page = await synchronizeContacts(freshdesk, { auth }, { ...options, log });
+    const emily = page.contacts.find((item) => item.id === '432');
+    expect(emily?.name).toBe('Emily Garcia');
+    expect(emily).not.toHaveProperty('company');
+    expect(page.contacts.find((item) => item.id === '435')?.company).toBeDefined();
+    expect(log.lines.some((line) => line.level === 'warn' && line.fields.lookup === 'company name')).toBe(
+      true,
+    );
+  });
+
+  it('still fails the page when the company lookup finds the key refused', async () => {
+    upstream.use(
+      http.get(`${ORIGIN}/api/v2/companies/80000123`, () =>
+        HttpResponse.json({ code: 'invalid_credentials' }, { status: 401 }),
+      ),
+    );
+    const error = await failureOf(synchronizeContacts(freshdesk, { auth }, options));
+    expect(error.code).toBe('invalid_credentials');
   });
 
   it('leaves company names out, and their calls, with syncCompanyNames: false', async () => {
@@ -304,17 +339,21 @@ describe('contact synchronization', () => {
   });
 
   it('refuses a forged cursor as invalid_request without calling Freshdesk', async () => {
+    const run = { since: 0, start: 1735725600, perPage: 3, page: 2, seen: [] };
     const forged = [
-      'c1.x',
-      'c1.0.1735725600.500.2.', // a page size Freshdesk does not have
-      'c1.0.1735725600.3.1.', // page 1 never continues a run
-      'c1.1735725600.0.3.2.', // the run started before its checkpoint
-      `c1.0.1735725600.2.2.${['1', '2', '3'].join(',')}`, // more ids than a page holds
-      'a1.3.2', // an agent cursor
+      'c1.x', // text, not a run
+      { ...run, perPage: 500 }, // a page size Freshdesk does not have
+      { ...run, page: 1 }, // page 1 never continues a run
+      { ...run, since: 1735725600, start: 0 }, // the run started before its checkpoint
+      { ...run, perPage: 2, seen: [1, 2, 3] }, // more ids than a page holds
+      { ...run, start: 99_999_999_999 }, // a run that starts in the future
+      { ...run, seen: ['1'] }, // ids are numbers
+      { ...run, extra: 'x' }, // nothing else rides along
+      { perPage: 3, page: 2 }, // an agent cursor
     ];
     for (const cursor of forged) {
       const error = await failureOf(
-        synchronizeContacts(freshdesk, { auth, meta: { offset: encodeSyncOffset({ cursor }) } }, options),
+        synchronizeContacts(freshdesk, { auth, meta: { offset: offsetWithCursor(cursor) } }, options),
       );
       expect(error.code).toBe('invalid_request');
       expect(error.message).toBe('meta.offset: not an offset this bridge issued');
@@ -365,9 +404,15 @@ describe('agent synchronization', () => {
   });
 
   it('refuses a forged cursor as invalid_request without calling Freshdesk', async () => {
-    for (const cursor of ['a1.2.1', 'a1.101.2', '2', 'c1.0.0.2.2.']) {
+    for (const cursor of [
+      { perPage: 2, page: 1 },
+      { perPage: 101, page: 2 },
+      { perPage: 2, page: 2.5 },
+      '2',
+      { since: 0, start: 0, perPage: 2, page: 2, seen: [] },
+    ]) {
       const error = await failureOf(
-        synchronizeAgents(freshdesk, { auth, meta: { offset: encodeSyncOffset({ cursor }) } }, options),
+        synchronizeAgents(freshdesk, { auth, meta: { offset: offsetWithCursor(cursor) } }, options),
       );
       expect(error.code).toBe('invalid_request');
     }

@@ -1,7 +1,7 @@
 import { retrieveInteractions } from '@talkbridge/core';
 import { runAfterSpentBudget } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createFreshdeskUpstream, FRESHDESK_API_KEY } from './__fixtures__/freshdesk-fake-service.js';
+import { createFreshdeskUpstream, FRESHDESK_API_KEY } from './__fixtures__/fake-freshdesk.js';
 import { freshdesk } from './freshdesk-connector.js';
 import {
   FRESHDESK_CONTACTS_LIST_BUDGET,

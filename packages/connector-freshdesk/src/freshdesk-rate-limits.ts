@@ -1,5 +1,5 @@
 import type { ConnectorRateLimits, RateBudgetDeclaration } from '@talkbridge/core';
-import type { FreshdeskAuthFields } from './freshdesk-context.js';
+import type { FreshdeskAuth } from './freshdesk-context.js';
 
 /**
  * Freshdesk's per-minute account limit ("What are the rate limits for the API calls to Freshdesk?",
@@ -46,7 +46,7 @@ export const FRESHDESK_CONTACTS_LIST_BUDGET: RateBudgetDeclaration = {
  * agent's API key of one helpdesk draws from them, and the helpdesk is its subdomain (`acme` of
  * acme.freshdesk.com, already lower-cased by the auth schema).
  */
-export const freshdeskRateLimits: ConnectorRateLimits<FreshdeskAuthFields> = {
+export const freshdeskRateLimits: ConnectorRateLimits<FreshdeskAuth> = {
   budgets: [FRESHDESK_GENERAL_BUDGET, FRESHDESK_TICKETS_LIST_BUDGET, FRESHDESK_CONTACTS_LIST_BUDGET],
   account: (auth) => `freshdesk-domain:${auth.domain}`,
 };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseFreshdeskQuery } from './__fixtures__/freshdesk-fake-service.js';
 import {
   FRESHDESK_MAX_QUERY_LENGTH,
   isQuotableValue,
@@ -27,11 +26,9 @@ describe('the Freshdesk query language', () => {
 
   it('keeps operators inside a quoted value literal', () => {
     const value = 'x@example.com OR email:y@example.com AND (active:true)';
-    const [query] = orQueries([queryTerm('email', value)]);
-    expect(parseFreshdeskQuery(query as string)).toEqual({
-      terms: [{ field: 'email', value }],
-      operators: [],
-    });
+    expect(orQueries([queryTerm('email', value)])).toEqual([
+      `"email:'x@example.com OR email:y@example.com AND (active:true)'"`,
+    ]);
   });
 
   it('ORs terms into as few double-quoted queries as fit 512 characters', () => {
@@ -42,10 +39,9 @@ describe('the Freshdesk query language', () => {
     const queries = orQueries(terms);
     expect(queries.length).toBeGreaterThan(1);
     for (const query of queries) expect(query.length).toBeLessThanOrEqual(FRESHDESK_MAX_QUERY_LENGTH);
-    const parsed = queries.map((query) => parseFreshdeskQuery(query));
-    expect(parsed.flatMap((query) => query?.terms.map((term) => term.value))).toEqual(
-      terms.map((term) => term.slice(7, -1)),
-    );
+    // Each query is whole terms OR'ed inside double quotes; together they hold every term, in order.
+    for (const query of queries) expect(query).toMatch(/^"email:'[^"]*'"$/);
+    expect(queries.flatMap((query) => query.slice(1, -1).split(' OR '))).toEqual(terms);
     expect(orQueries([])).toEqual([]);
   });
 });

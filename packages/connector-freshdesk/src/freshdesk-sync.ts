@@ -1,11 +1,23 @@
-import { type Agent, BridgeError, type ConnectorContact, nextLinkFrom, path } from '@talkbridge/core';
+// Contact and agent synchronization for Freshdesk.
+import {
+  type Agent,
+  agentSync,
+  type ConnectorContact,
+  contactSync,
+  distinct,
+  nextLinkFrom,
+  optionalLookup,
+  path,
+  twitterHandle,
+} from '@talkbridge/core';
+import { z } from 'zod';
 import {
   type FreshdeskListedContact,
   freshdeskAgentListSchema,
   freshdeskCompanySchema,
   freshdeskListedContactListSchema,
 } from './freshdesk-api.js';
-import { agentOrigin, type FreshdeskHookContext } from './freshdesk-context.js';
+import { agentOrigin, type FreshdeskContext } from './freshdesk-context.js';
 
 /** Freshdesk's largest `per_page`. */
 const MAX_PER_PAGE = 100;
@@ -16,7 +28,9 @@ const COMPANY_LOOKUPS_IN_FLIGHT = 8;
 /** When Freshdesk's answer has no readable `Date`, the run starts this long before the local clock. */
 const CLOCK_MARGIN_SECONDS = 300;
 
-const badOffset = () => new BridgeError('invalid_request', 'meta.offset: not an offset this bridge issued');
+/** The furthest page a run may continue to: far past any account (Freshdesk stops listing long before). */
+const MAX_PAGE = 10_000_000;
+const epochSeconds = z.number().int().min(0).max(99_999_999_999);
 
 /*
  * Contact synchronization over `GET /contacts`.
@@ -40,56 +54,37 @@ const badOffset = () => new BridgeError('invalid_request', 'meta.offset: not an 
  *   can come twice (harmless for Talkdesk, which updates by id). It costs a second list call per step.
  */
 
-interface ContactRun {
-  /** Epoch seconds: the run's checkpoint; 0 for an initial sync. */
-  since: number;
-  /** Epoch seconds, Freshdesk's clock: contacts updated after this wait for the next run. */
-  start: number;
-  perPage: number;
-  /** The page this step reads; it reads `page - 1` again. */
-  page: number;
-  /** Ids on `page - 1` when the previous step read it. */
-  seen: Set<string>;
-}
+/**
+ * Where a contact run is, carried in Talkdesk's offset. Core refuses an offset whose cursor does not match
+ * (a page size Freshdesk does not have, page 1, a run that started before its checkpoint or in the future,
+ * more ids than a page holds) before any call.
+ */
+const contactCursorSchema = z
+  .strictObject({
+    /** Epoch seconds: the run's checkpoint; 0 for an initial sync. */
+    since: epochSeconds,
+    /** Epoch seconds, Freshdesk's clock: contacts updated after this wait for the next run. */
+    start: epochSeconds,
+    perPage: z.number().int().min(1).max(MAX_PER_PAGE),
+    /** The page this step reads; it reads `page - 1` again. */
+    page: z.number().int().min(2).max(MAX_PAGE),
+    /** Ids on `page - 1` when the previous step read it. */
+    seen: z.array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)).max(MAX_PER_PAGE),
+  })
+  .refine(
+    (run) =>
+      run.start >= run.since && run.start <= Date.now() / 1000 + 86_400 && run.seen.length <= run.perPage,
+  );
+type ContactRun = z.output<typeof contactCursorSchema>;
 
-// c1.<since>.<start>.<perPage>.<page>.<id,id,…>
-const CONTACT_CURSOR =
-  /^c1\.(\d{1,11})\.(\d{1,11})\.(\d{1,3})\.(\d{1,7})\.((?:\d{1,20})(?:,\d{1,20}){0,99})?$/;
+export const freshdeskContactSync = contactSync({ cursor: contactCursorSchema, page: syncFreshdeskContacts });
 
-function encodeContactCursor(run: ContactRun): string {
-  return `c1.${run.since}.${run.start}.${run.perPage}.${run.page}.${[...run.seen].join(',')}`;
-}
-
-/** The cursor comes back through Talkdesk: every part is checked, anything else is refused. */
-export function parseContactCursor(cursor: string): ContactRun {
-  const match = CONTACT_CURSOR.exec(cursor);
-  if (!match) throw badOffset();
-  const [since, start, perPage, page] = [match[1], match[2], match[3], match[4]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  const seen = match[5] ? match[5].split(',') : [];
-  const latestPlausible = Date.now() / 1000 + 86_400;
-  if (
-    perPage < 1 ||
-    perPage > MAX_PER_PAGE ||
-    page < 2 ||
-    start < since ||
-    start > latestPlausible ||
-    seen.length > perPage
-  ) {
-    throw badOffset();
-  }
-  return { since, start, perPage, page, seen: new Set(seen) };
-}
-
-export async function syncFreshdeskContacts(
-  ctx: FreshdeskHookContext,
-  request: { updatedSince?: Date; cursor?: string },
-): Promise<{ contacts: ConnectorContact[]; nextCursor?: string }> {
-  const run = request.cursor === undefined ? undefined : parseContactCursor(request.cursor);
+async function syncFreshdeskContacts(
+  ctx: FreshdeskContext,
+  request: { updatedSince?: Date; cursor?: ContactRun },
+): Promise<{ contacts: ConnectorContact[]; nextCursor?: ContactRun }> {
+  const run = request.cursor;
+  const seen = new Set(run?.seen ?? []);
   const since = run?.since ?? (request.updatedSince ? Math.floor(request.updatedSince.getTime() / 1000) : 0);
   const perPage = run?.perPage ?? Math.min(MAX_PER_PAGE, Math.max(1, ctx.limit));
   const page = run?.page ?? 1;
@@ -104,7 +99,7 @@ export async function syncFreshdeskContacts(
   const unseen = new Map<string, FreshdeskListedContact>();
   for (const contact of [...(previous?.data ?? []), ...current.data]) {
     const id = String(contact.id);
-    if (!run?.seen.has(id) && !unseen.has(id)) unseen.set(id, contact);
+    if (!seen.has(contact.id) && !unseen.has(id)) unseen.set(id, contact);
   }
   const due = [...unseen.values()]
     .map((contact) => ({ contact, updated: Date.parse(contact.updated_at) }))
@@ -127,19 +122,19 @@ export async function syncFreshdeskContacts(
     contacts,
     ...(more
       ? {
-          nextCursor: encodeContactCursor({
+          nextCursor: {
             since,
             start,
             perPage,
             page: page + 1,
-            seen: new Set(current.data.map((contact) => String(contact.id))),
-          }),
+            seen: current.data.map((contact) => contact.id),
+          },
         }
       : {}),
   };
 }
 
-function listContactsPage(ctx: FreshdeskHookContext, since: number, perPage: number, page: number) {
+function listContactsPage(ctx: FreshdeskContext, since: number, perPage: number, page: number) {
   return ctx.http.request('GET', '/contacts', {
     query: {
       // Inclusive on Freshdesk's side (`updated_at >= ?`); one second earlier keeps it inclusive even if
@@ -154,7 +149,7 @@ function listContactsPage(ctx: FreshdeskHookContext, since: number, perPage: num
 }
 
 /** The run's start on Freshdesk's clock: the `Date` of its first answer, or the local clock less a margin. */
-function runStart(ctx: FreshdeskHookContext, headers: Headers, since: number): number {
+function runStart(ctx: FreshdeskContext, headers: Headers, since: number): number {
   const date = Date.parse(headers.get('date') ?? '');
   if (!Number.isNaN(date)) return Math.max(since, Math.floor(date / 1000));
   ctx.log.warn({}, 'Freshdesk sent no Date header: the sync run starts from the local clock');
@@ -164,10 +159,10 @@ function runStart(ctx: FreshdeskHookContext, headers: Headers, since: number): n
 /**
  * The names of the companies these contacts belong to: the list gives only `company_id`. One
  * `GET /companies/{id}` per distinct company on the page, a few at a time; a company deleted since (404)
- * just has no name. Operators can turn this off (`syncCompanyNames: false`) to save API calls.
+ * just has no name, and so has one that cannot be read now (an optional lookup). Operators can turn this off (`syncCompanyNames: false`) to save API calls.
  */
 async function companyNames(
-  ctx: FreshdeskHookContext,
+  ctx: FreshdeskContext,
   ids: (number | null | undefined)[],
 ): Promise<Map<number, string>> {
   const names = new Map<number, string>();
@@ -175,7 +170,13 @@ async function companyNames(
   const pending = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
   const worker = async () => {
     for (let id = pending.shift(); id !== undefined; id = pending.shift()) {
-      const company = await ctx.http.getIfExists(path`/companies/${id}`, { schema: freshdeskCompanySchema });
+      const companyId = id;
+      const company = await optionalLookup(
+        ctx,
+        'company name',
+        () => ctx.http.getIfExists(path`/companies/${companyId}`, { schema: freshdeskCompanySchema }),
+        undefined,
+      );
       if (company?.name) names.set(id, company.name);
     }
   };
@@ -188,22 +189,18 @@ function toConnectorContact(
   companies: Map<number, string>,
   origin: string,
 ): ConnectorContact {
-  const emails = [contact.email, ...(contact.other_emails ?? [])].filter(
-    (email): email is string => typeof email === 'string' && email.trim() !== '',
-  );
-  const phones = [contact.phone, contact.mobile].filter(
-    (phone): phone is string => typeof phone === 'string' && phone.trim() !== '',
-  );
+  const emails = distinct([contact.email, ...(contact.other_emails ?? [])]);
+  const phones = distinct([contact.phone, contact.mobile]);
   const company = contact.company_id == null ? undefined : companies.get(contact.company_id);
-  const twitter = contact.twitter_id == null ? '' : String(contact.twitter_id).trim().replace(/^@/, '');
+  const twitter = twitterHandle(contact.twitter_id == null ? undefined : String(contact.twitter_id));
   return {
     id: String(contact.id),
     // Freshdesk requires a name; an empty one still needs something Talkdesk can show.
     name: contact.name?.trim() || emails[0] || phones[0] || `Freshdesk contact ${contact.id}`,
     ...(company ? { company } : {}),
     ...(contact.job_title?.trim() ? { title: contact.job_title.trim() } : {}),
-    emails: [...new Set(emails)],
-    phones: [...new Set(phones)],
+    emails,
+    phones,
     ...(contact.avatar?.avatar_url ? { photo_url: contact.avatar.avatar_url } : {}),
     ...(contact.address?.trim() ? { address: contact.address.trim() } : {}),
     ...(twitter ? { twitter } : {}),
@@ -217,25 +214,23 @@ function toConnectorContact(
  * keeps the page size of the run so the pages stay aligned.
  */
 
-const AGENT_CURSOR = /^a1\.(\d{1,3})\.(\d{1,7})$/;
+/** The next page of an agent run; core refuses any other shape before a call. */
+const agentCursorSchema = z.strictObject({
+  perPage: z.number().int().min(1).max(MAX_PER_PAGE),
+  page: z.number().int().min(2).max(MAX_PAGE),
+});
+type AgentRun = z.output<typeof agentCursorSchema>;
 
-export function parseAgentCursor(cursor: string): { perPage: number; page: number } {
-  const match = AGENT_CURSOR.exec(cursor);
-  if (!match) throw badOffset();
-  const perPage = Number(match[1]);
-  const page = Number(match[2]);
-  if (perPage < 1 || perPage > MAX_PER_PAGE || page < 2) throw badOffset();
-  return { perPage, page };
-}
+export const freshdeskAgentSync = agentSync({ cursor: agentCursorSchema, page: syncFreshdeskAgents });
 
-export async function syncFreshdeskAgents(
-  ctx: FreshdeskHookContext,
-  request: { cursor?: string },
-): Promise<{ agents: Agent[]; nextCursor?: string }> {
-  const { perPage, page } =
-    request.cursor === undefined
-      ? { perPage: Math.min(MAX_PER_PAGE, Math.max(1, ctx.limit)), page: 1 }
-      : parseAgentCursor(request.cursor);
+async function syncFreshdeskAgents(
+  ctx: FreshdeskContext,
+  request: { cursor?: AgentRun },
+): Promise<{ agents: Agent[]; nextCursor?: AgentRun }> {
+  const { perPage, page } = request.cursor ?? {
+    perPage: Math.min(MAX_PER_PAGE, Math.max(1, ctx.limit)),
+    page: 1,
+  };
   const answer = await ctx.http.request('GET', '/agents', {
     query: { per_page: perPage, page },
     schema: freshdeskAgentListSchema,
@@ -251,5 +246,5 @@ export async function syncFreshdeskAgents(
     agents.push({ id: String(agent.id), name: agent.contact?.name?.trim() || email, email });
   }
   const more = nextLinkFrom(answer.headers.get('link')) !== undefined && answer.data.length > 0;
-  return { agents, ...(more ? { nextCursor: `a1.${perPage}.${page + 1}` } : {}) };
+  return { agents, ...(more ? { nextCursor: { perPage, page: page + 1 } } : {}) };
 }

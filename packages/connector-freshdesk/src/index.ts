@@ -1,4 +1,9 @@
-export { type FreshdeskSettings, freshdesk } from './freshdesk-connector.js';
+import type { SettingsInputOf } from '@talkbridge/core';
+import type { freshdeskSettings } from './freshdesk-context.js';
+
+export { freshdesk } from './freshdesk-connector.js';
+/** The options an operator writes for a Freshdesk integration (`statusMap`, `syncCompanyNames`, `baseUrl`…). */
+export type FreshdeskSettings = SettingsInputOf<typeof freshdeskSettings>;
 
 declare const __PACKAGE_VERSION__: string;
 /** This package's version, from its package.json at build time. */

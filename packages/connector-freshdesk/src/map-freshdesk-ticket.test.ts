@@ -1,6 +1,6 @@
 import { createCaptureLogger } from '@talkbridge/testkit';
 import { describe, expect, it } from 'vitest';
-import { fixtureTickets } from './__fixtures__/freshdesk-fake-service.js';
+import { fixtureTickets } from './__fixtures__/fake-freshdesk.js';
 import { type FreshdeskTicket, freshdeskTicketListSchema } from './freshdesk-api.js';
 import {
   createFreshdeskMappers,

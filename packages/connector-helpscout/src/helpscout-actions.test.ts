@@ -1,5 +1,12 @@
 import { executeAction, type PipelineOptions } from '@talkbridge/core';
-import { bridgeErrorOf, type FakeUpstream, faults, HttpResponse, http } from '@talkbridge/testkit';
+import {
+  bridgeErrorOf,
+  FAST_RETRY,
+  type FakeUpstream,
+  faults,
+  HttpResponse,
+  http,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFakeHelpScout,
@@ -11,7 +18,6 @@ import {
 import { helpscout } from './helpscout-connector.js';
 
 const auth = { access_token: HELPSCOUT_TOKEN };
-const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 
 function withUpstream(upstream: FakeUpstream) {
   beforeAll(() => upstream.listen());
@@ -94,26 +100,29 @@ describe('create_ticket for a synced contact', () => {
   });
 
   it.each([
-    [{ contact_external_id: 'jane' }, {}, 'meta.contact_external_id is not a Help Scout customer id'],
+    [{ contact_external_id: 'jane' }, {}, 'meta.contact_external_id: expected a Help Scout customer id'],
     [
       { contact_external_id: '238604', agent_external_id: 'kim' },
       {},
-      'meta.agent_external_id is not a Help Scout user id',
+      'meta.agent_external_id: expected a Help Scout user id',
     ],
     [
       { contact_external_id: '238604' },
       { mailbox_id: '85; DROP' },
-      'data.mailbox_id is not a Help Scout inbox id',
+      'data.mailbox_id: expected a Help Scout inbox id',
     ],
-    [{ contact_external_id: '238604' }, { type: 'chat' }, 'data.type must be phone or email'],
-    [{}, {}, 'A Help Scout conversation needs a customer'],
-    [{}, { contact_email: 'not an address' }, 'data.contact_email is not an email address'],
-  ])('refuses %j %j as action_failed before calling Help Scout', async (meta, data, message) => {
-    const error = await failure(create(meta, { subject: 'Call', ...data }));
-    expect(error.code).toBe('action_failed');
-    expect(error.message).toContain(message);
-    expect(upstream.requests).toHaveLength(0);
-  });
+    [{ contact_external_id: '238604' }, { type: 'chat' }, 'data.type: expected phone or email'],
+    [{}, {}, 'data.contact_email: a Help Scout conversation needs a customer'],
+    [{}, { contact_email: 'not an address' }, 'data.contact_email: expected an email address'],
+  ])(
+    'refuses %j %j as invalid_request naming the field, before calling Help Scout',
+    async (meta, data, message) => {
+      const error = await failure(create(meta, { subject: 'Call', ...data }));
+      expect(error.code).toBe('invalid_request');
+      expect(error.message).toContain(message);
+      expect(upstream.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe('create_ticket for a contact known by email only', () => {

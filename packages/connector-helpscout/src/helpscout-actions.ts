@@ -1,28 +1,29 @@
 // The create_ticket action: a Help Scout conversation for the contact, assigned to the agent.
 import {
   type ActionExecutionResponse,
+  type ActionRequest,
+  actionContactOf,
   BridgeError,
+  CONTACT_EMAIL_INPUT,
   type ConnectorAction,
-  isEmailAddress,
+  fieldError,
   path,
+  refusalOf,
 } from '@talkbridge/core';
 import { z } from 'zod';
 import {
+  type HelpScoutErrorBody,
   helpScoutCreatedConversationSchema,
-  helpScoutErrorBodySchema,
   helpScoutMailboxListSchema,
 } from './helpscout-api.js';
+import type { HelpScoutContext } from './helpscout-context.js';
 import { customersWithEmails } from './helpscout-customers.js';
-import type { HelpScoutContext } from './helpscout-settings.js';
 import { helpScoutCustomerUrl } from './map-helpscout-customer.js';
-
-type ActionRequest = Parameters<ConnectorAction<HelpScoutContext>['run']>[1];
 
 const CONVERSATION_TYPES = ['phone', 'email'] as const;
 type ConversationType = (typeof CONVERSATION_TYPES)[number];
 
-// A plain shape check: Help Scout validates the address itself, this only keeps obvious typos (and
-// text that is not an address at all) from creating a customer.
+/** Help Scout ids are numbers: anything else in a request cannot be one. */
 const HELPSCOUT_ID = /^\d{1,15}$/;
 
 export const helpScoutActions: Record<string, ConnectorAction<HelpScoutContext>> = {
@@ -32,11 +33,8 @@ export const helpScoutActions: Record<string, ConnectorAction<HelpScoutContext>>
     inputs: [
       { key: 'subject', name: 'Conversation subject', mandatory: true },
       { key: 'description', name: 'Conversation text (the call notes)', mandatory: false },
-      {
-        key: 'contact_email',
-        name: 'Customer email, when the call is not about a synced contact',
-        mandatory: false,
-      },
+      // The customer when the call is not about a synced contact (found, or created by Help Scout).
+      CONTACT_EMAIL_INPUT,
       { key: 'contact_name', name: 'Customer name, for a new customer', mandatory: false },
       {
         key: 'mailbox_id',
@@ -58,34 +56,27 @@ async function createTicket(ctx: HelpScoutContext, request: ActionRequest): Prom
   const { data } = request;
   // Everything that can be checked locally is checked before any call.
   const type = conversationType(data.type);
-  const contactId = checkedId(request.contactExternalId, 'meta.contact_external_id', 'customer');
+  const contact = actionContactOf(request, {
+    needs: 'a Help Scout conversation needs a customer',
+    isId: (id) => HELPSCOUT_ID.test(id),
+    idDescription: 'a Help Scout customer id (Help Scout ids are numbers)',
+  });
+  const contactId = contact.by === 'id' ? Number(contact.id) : undefined;
   const agentId = checkedId(request.agentExternalId, 'meta.agent_external_id', 'user');
   const inputMailbox = checkedId(data.mailbox_id, 'data.mailbox_id', 'inbox');
-  const email = data.contact_email?.toLowerCase();
-  if (contactId === undefined) {
-    if (!email) {
-      throw new BridgeError(
-        'action_failed',
-        'A Help Scout conversation needs a customer: send meta.contact_external_id or data.contact_email',
-      );
-    }
-    if (!isEmailAddress(email)) {
-      throw new BridgeError('action_failed', 'data.contact_email is not an email address');
-    }
-  }
 
   const mailboxId = inputMailbox ?? ctx.settings.mailboxId ?? (await onlyMailbox(ctx));
   let customer: { id: number } | { email: string; firstName?: string; lastName?: string };
   let newCustomer = false;
-  if (contactId !== undefined) {
-    customer = { id: contactId };
+  if (contact.by === 'id') {
+    customer = { id: Number(contact.id) };
   } else {
-    const known = (await customersWithEmails(ctx, [email as string]))[0];
+    const known = (await customersWithEmails(ctx, [contact.email]))[0];
     if (known) {
       customer = { id: Number(known.id) };
     } else {
       // Help Scout creates the customer from these fields when no customer has the address.
-      customer = { email: email as string, ...nameParts(data.contact_name) };
+      customer = { email: contact.email, ...nameParts(data.contact_name) };
       newCustomer = true;
     }
   }
@@ -112,7 +103,7 @@ async function createTicket(ctx: HelpScoutContext, request: ActionRequest): Prom
     // No idempotency key: Help Scout documents none, so a failed create is never retried.
     created = await ctx.http.request('POST', '/conversations', { json: body, schema: z.unknown() });
   } catch (error) {
-    throw refusedCreation(error, refusalOf(error), { mailboxId, contactId, agentId }) ?? error;
+    throw refusedCreation(error, { mailboxId, contactId, agentId }) ?? error;
   }
 
   const id = createdId(created.headers);
@@ -140,17 +131,14 @@ async function createTicket(ctx: HelpScoutContext, request: ActionRequest): Prom
 function conversationType(text: string | undefined): ConversationType {
   if (text === undefined) return 'phone';
   const type = CONVERSATION_TYPES.find((candidate) => candidate === text.toLowerCase());
-  if (!type) throw new BridgeError('action_failed', 'data.type must be phone or email');
+  if (!type) throw fieldError('data.type', 'expected phone or email');
   return type;
 }
 
 function checkedId(value: string | undefined, where: string, what: string): number | undefined {
   if (value === undefined) return undefined;
   if (!HELPSCOUT_ID.test(value)) {
-    throw new BridgeError(
-      'action_failed',
-      `${where} is not a Help Scout ${what} id (Help Scout ids are numbers)`,
-    );
+    throw fieldError(where, `expected a Help Scout ${what} id (Help Scout ids are numbers)`);
   }
   return Number(value);
 }
@@ -210,27 +198,8 @@ async function createdCustomerId(ctx: HelpScoutContext, conversationId: string):
 
 // --- Help Scout's reasons for refusing a conversation ------------------------------------------------
 //
-// Core keeps the refused answer on the error (`error.upstream`): Help Scout's field errors there become an
+// A refused create is read through the declared error body: Help Scout's field errors become an
 // `action_failed` naming the fields; every other failure is left exactly as core maps it.
-
-interface HelpScoutRefusal {
-  status?: number;
-  fields?: { path: string; message: string }[];
-}
-
-function refusalOf(error: unknown): HelpScoutRefusal {
-  const refused = BridgeError.isInstance(error) ? error.upstream : undefined;
-  if (!refused) return {};
-  const parsed = helpScoutErrorBodySchema.safeParse(refused.body);
-  return {
-    status: refused.status,
-    fields: parsed.success
-      ? (parsed.data._embedded?.errors ?? []).flatMap((entry) =>
-          entry.path && entry.message ? [{ path: entry.path, message: entry.message }] : [],
-        )
-      : [],
-  };
-}
 
 /** What each field Help Scout names is, in the request's terms. */
 function describeField(
@@ -261,14 +230,17 @@ function cleanMessage(message: string): string {
 
 function refusedCreation(
   error: unknown,
-  refusal: HelpScoutRefusal,
-  ids: { mailboxId: number; contactId?: number; agentId?: number },
+  ids: { mailboxId: number; contactId?: number | undefined; agentId?: number | undefined },
 ): BridgeError | undefined {
-  if (!BridgeError.isInstance(error) || error.code !== 'upstream_unavailable') return undefined;
-  switch (refusal.status) {
+  const refusal = refusalOf<HelpScoutErrorBody>(error);
+  switch (refusal?.status) {
     case 400:
     case 422: {
-      const fields = (refusal.fields ?? []).slice(0, 3);
+      const fields = (refusal.body?._embedded?.errors ?? [])
+        .flatMap((entry) =>
+          entry.path && entry.message ? [{ path: entry.path, message: entry.message }] : [],
+        )
+        .slice(0, 3);
       const reasons = fields.map(
         (field) => `${describeField(field.path, ids)}: ${cleanMessage(field.message)}`,
       );

@@ -123,3 +123,4 @@ export const helpScoutErrorBodySchema = z.object({
     })
     .nullish(),
 });
+export type HelpScoutErrorBody = z.infer<typeof helpScoutErrorBodySchema>;

@@ -1,11 +1,13 @@
-import { type Interaction, type RetrieveInteractionsOptions, retrieveInteractions } from '@talkbridge/core';
+import { buildIntegrationConfiguration, retrieveInteractions } from '@talkbridge/core';
 import { interactionRetrievalResponseSchema } from '@talkbridge/core/contract';
 import {
   bridgeErrorOf,
   createCaptureLogger,
+  FAST_RETRY,
   type FakeUpstream,
   HttpResponse,
   http,
+  retrievalHarness,
 } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import customersSearchFixture from './__fixtures__/customers-search.json' with { type: 'json' };
@@ -17,26 +19,14 @@ import {
   HELPSCOUT_TOKEN,
   janeConversations,
   janeRoe,
-  parseHelpScoutQuery,
 } from './__fixtures__/fake-helpscout.js';
-import { HELPSCOUT_API_ORIGIN, helpscout } from './helpscout-connector.js';
+import { helpscout } from './helpscout-connector.js';
+import { HELPSCOUT_API_ORIGIN } from './helpscout-context.js';
 import { anyOfQuoted, quoteQueryValue } from './helpscout-query.js';
 
 const auth = { access_token: HELPSCOUT_TOKEN };
-const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
-
 function retrieverFor(upstream: FakeUpstream) {
-  return (
-    data: Record<string, unknown>,
-    options: RetrieveInteractionsOptions & { types?: string[]; auth?: unknown } = {},
-  ): Promise<Interaction[]> => {
-    const { types, auth: authOverride, ...rest } = options;
-    return retrieveInteractions(
-      helpscout,
-      { auth: authOverride ?? auth, ...(types ? { meta: { interaction_types: types } } : {}), data },
-      { settings: { baseUrl: upstream.origin }, retry: FAST_RETRY, deadlineMs: 3_000, ...rest },
-    );
-  };
+  return retrievalHarness(helpscout, { auth, settings: { baseUrl: upstream.origin } });
 }
 
 const failure = bridgeErrorOf;
@@ -246,9 +236,6 @@ describe('values from the request in the query language', () => {
     expect(callsOf(upstream)).toEqual(['GET /v2/customers']);
     const query = upstream.requests[0]!.query.get('query')!;
     // Exactly one term, whose value is the whole (lower-cased) email.
-    expect(parseHelpScoutQuery(query)).toEqual([
-      { field: 'email', value: email.toLowerCase(), quoted: true },
-    ]);
     expect(query).toBe(`(email:${quoteQueryValue(email.toLowerCase())})`);
   });
 
@@ -267,10 +254,7 @@ describe('values from the request in the query language', () => {
       ),
     );
     await retrieve({ contact_emails: ['jane.roe@example.com'] });
-    expect(parseHelpScoutQuery(upstream.requests[1]!.query.get('query')!)).toEqual([
-      { field: 'customerIds', value: '238604', quoted: false },
-      { field: 'customerIds', value: '17', quoted: false },
-    ]);
+    expect(upstream.requests[1]!.query.get('query')).toBe('(customerIds:238604 OR customerIds:17)');
   });
 
   it('refuses a customer id that is not a number as an invalid answer', async () => {
@@ -299,10 +283,23 @@ describe('a retrieval by phone', () => {
     const answer = await retrieve({ contact_phones: ['555.555.0142', '+44 20 7946 0018'] });
 
     expect(callsOf(upstream)).toEqual(['GET /v2/customers', 'GET /v2/conversations']);
-    const terms = parseHelpScoutQuery(upstream.requests[0]!.query.get('query')!);
-    expect(new Set(terms.map((term) => term.field))).toEqual(new Set(['phone']));
-    expect(terms.map((term) => term.value)).toEqual(
-      expect.arrayContaining(['+15555550142', '(555) 555-0142', '5555550142', '+442079460018']),
+    // Each number in the spellings people store, every one a quoted phrase, OR'ed.
+    const spellings = [
+      '+15555550142',
+      '+1 555 555 0142',
+      '(555) 555-0142',
+      '5555550142',
+      '15555550142',
+      '0015555550142',
+      '+442079460018',
+      '+44 20 7946 0018',
+      '020 7946 0018',
+      '2079460018',
+      '442079460018',
+      '00442079460018',
+    ];
+    expect(upstream.requests[0]!.query.get('query')).toBe(
+      `(${spellings.map((spelling) => `phone:"${spelling}"`).join(' OR ')})`,
     );
     // Both numbers were found: the UK one in its international formatting.
     expect(upstream.requests[1]!.query.get('query')).toBe('(customerIds:238604 OR customerIds:5001)');
@@ -507,5 +504,52 @@ describe('without baseUrl', () => {
       'https://api.helpscout.net/v2/customers/238604',
       'https://api.helpscout.net/v2/conversations',
     ]);
+  });
+});
+
+describe('OAuth 2.0', () => {
+  const target = { integrationId: 'helpscout', publicUrl: 'https://bridge.example.com' };
+
+  it('registers oauth2 with the access token from Help Scout’s authority, and nothing typed in', () => {
+    const configuration = buildIntegrationConfiguration(helpscout, { ...target, authentication: 'oauth2' });
+    expect(configuration.authentication_type).toBe('oauth2');
+    expect(configuration.authentication_configuration).toEqual([
+      { access_token: expect.objectContaining({ type: 'oauth', mandatory: true }) },
+    ]);
+    expect(helpscout.oauth).toMatchObject({
+      authorizationUrl: 'https://secure.helpscout.net/authentication/authorizeClientApplication',
+      tokenUrl: 'https://api.helpscout.net/v2/oauth2/token',
+    });
+  });
+
+  it('a custom integration asks for a token of the account’s own app instead', () => {
+    const configuration = buildIntegrationConfiguration(helpscout, target);
+    expect(configuration.authentication_type).toBe('custom');
+    expect(configuration.authentication_configuration?.flatMap((field) => Object.keys(field))).toEqual([
+      'api_token',
+    ]);
+  });
+
+  describe('requests', () => {
+    const upstream = createFakeHelpScout();
+    withUpstream(upstream);
+    const retrieve = retrieverFor(upstream);
+
+    it('sends either token as Authorization: Bearer', async () => {
+      await retrieve({ contact_external_id: '238604' });
+      await retrieve({ contact_external_id: '238604' }, { auth: { api_token: HELPSCOUT_TOKEN } });
+      expect(upstream.requests.length).toBeGreaterThan(1);
+      for (const request of upstream.requests) {
+        expect(request.headers.get('authorization')).toBe(`Bearer ${HELPSCOUT_TOKEN}`);
+      }
+    });
+
+    it('a refused OAuth token is invalid_credentials (Talkdesk refreshes it and replays)', async () => {
+      const error = await failure(
+        retrieve({ contact_external_id: '238604' }, { auth: { access_token: 'hs-expired-token-1' } }),
+      );
+      expect(error.code).toBe('invalid_credentials');
+      expect(upstream.requests[0]?.headers.get('authorization')).toBe('Bearer hs-expired-token-1');
+    });
   });
 });

@@ -1,7 +1,19 @@
-// Customer searches shared by contact resolution and the create_ticket action.
-import { type HelpScoutCustomer, helpScoutCustomerListSchema } from './helpscout-api.js';
+// Contact resolution, and the customer searches it shares with the create_ticket action.
+import {
+  type ContactLookup,
+  type ContactRef,
+  distinct,
+  path,
+  phoneSpellings,
+  samePhoneNumber,
+} from '@talkbridge/core';
+import {
+  type HelpScoutCustomer,
+  helpScoutCustomerListSchema,
+  helpScoutCustomerSchema,
+} from './helpscout-api.js';
+import type { HelpScoutContext } from './helpscout-context.js';
 import { anyOfQuoted } from './helpscout-query.js';
-import type { HelpScoutContext } from './helpscout-settings.js';
 
 /** One search; the first page (up to 50, Help Scout's page size for customers) is plenty for one person. */
 export async function searchCustomers(ctx: HelpScoutContext, query: string): Promise<HelpScoutCustomer[]> {
@@ -30,4 +42,44 @@ export async function customersWithEmails(
     const stored = entryValues(customer, 'emails');
     return stored === undefined || stored.some((email) => wanted.has(email.trim().toLowerCase()));
   });
+}
+
+/** One resolution step: the customer with that id, or one search over all emails (or all phones). */
+export async function findHelpScoutCustomers(
+  ctx: HelpScoutContext,
+  lookup: ContactLookup,
+): Promise<ContactRef[]> {
+  switch (lookup.by) {
+    case 'externalId': {
+      // Help Scout customer ids are integers: anything else is no customer of this account.
+      if (!/^\d+$/.test(lookup.externalId)) return [];
+      const customer = await ctx.http.getIfExists(path`/customers/${lookup.externalId}`, {
+        schema: helpScoutCustomerSchema,
+      });
+      return customer ? [{ id: customer.id }] : [];
+    }
+    case 'email':
+      // Help Scout's email search matches addresses *containing* the text (ann@ also finds joann@):
+      // only customers that really have one of the addresses are kept.
+      return (await customersWithEmails(ctx, lookup.emails)).map(toContactRef);
+    case 'phone': {
+      // Phones are stored as typed: search the usual spellings of each number in one query, then keep
+      // customers whose stored phone is really one of the numbers.
+      const variants = distinct(lookup.phones.flatMap(phoneSpellings));
+      const customers = await searchCustomers(ctx, anyOfQuoted('phone', variants));
+      return customers
+        .filter((customer) => {
+          const phones = entryValues(customer, 'phones');
+          return (
+            phones === undefined ||
+            phones.some((stored) => lookup.phones.some((e164) => samePhoneNumber(stored, e164)))
+          );
+        })
+        .map(toContactRef);
+    }
+  }
+}
+
+function toContactRef(customer: HelpScoutCustomer): ContactRef {
+  return { id: customer.id };
 }

@@ -1,29 +1,42 @@
 // Contact and agent synchronization: Help Scout customers by modification time, Help Scout users by page.
-import { type Agent, BridgeError, type ConnectorContact } from '@talkbridge/core';
+import { type Agent, agentSync, type ConnectorContact, contactSync, fullName } from '@talkbridge/core';
+import { z } from 'zod';
 import {
   type HelpScoutCustomer,
   helpScoutCustomerListSchema,
   helpScoutUserListSchema,
 } from './helpscout-api.js';
-import type { HelpScoutContext } from './helpscout-settings.js';
+import type { HelpScoutContext } from './helpscout-context.js';
 import { customerUpdateTime, mapHelpScoutCustomer } from './map-helpscout-customer.js';
 
 /** Customer-list reads one sync page may make (each answers at most 50 customers). */
 const MAX_CUSTOMER_FETCHES_PER_PAGE = 10;
-/** Ids of the last second the cursor remembers; beyond this, the page number alone moves past them. */
-const MAX_SEEN_IDS = 400;
-/** Room for those ids in the cursor (core's offsets hold cursors of at most 4,096 characters). */
-const MAX_SEEN_TEXT = 4_000;
+/**
+ * Ids of the last second the cursor remembers (the most recent ones); beyond this, the page number alone
+ * moves past them. 300 ids of the largest size (16 digits) keep the offset within what core issues.
+ */
+export const MAX_SEEN_IDS = 300;
+/** The furthest Help Scout page a sync continues from. */
+const MAX_PAGE = 999_999;
 
 /**
  * Where a contact sync continues: the update second `t` (epoch seconds) of the last contact returned, the
- * ids already returned with that second, and the page of the list "modified since `t`" to read next.
+ * ids already returned with that second, and the page of the list "modified since `t`" to read next. Core
+ * refuses an offset whose cursor is not of this shape before any call.
  */
-interface CustomerCursor {
-  t: number;
-  page: number;
-  seen: Set<string>;
-}
+const customerCursorSchema = z.strictObject({
+  t: z.number().int().min(0).max(999_999_999_999),
+  page: z.number().int().min(1).max(MAX_PAGE),
+  seen: z.array(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)).max(MAX_SEEN_IDS),
+});
+type CustomerCursor = z.output<typeof customerCursorSchema>;
+
+/** Where an agent sync continues: Help Scout's page, and how many users of it were already returned. */
+const agentCursorSchema = z.strictObject({
+  page: z.number().int().min(1).max(MAX_PAGE),
+  skip: z.number().int().min(0).max(999),
+});
+type AgentCursor = z.output<typeof agentCursorSchema>;
 
 /**
  * Contacts updated at or after `updatedSince`, ascending, continuing from `cursor`.
@@ -36,16 +49,21 @@ interface CustomerCursor {
  * back later with its new time; none is skipped. Page numbers are followed only through a run of more
  * than 50 customers sharing one second.
  */
-export async function syncHelpScoutContacts(
+export const helpScoutContactSync = contactSync({
+  cursor: customerCursorSchema,
+  page: syncHelpScoutContacts,
+});
+
+async function syncHelpScoutContacts(
   ctx: HelpScoutContext,
-  request: { updatedSince?: Date; cursor?: string },
-): Promise<{ contacts: ConnectorContact[]; nextCursor?: string }> {
+  request: { updatedSince?: Date; cursor?: CustomerCursor },
+): Promise<{ contacts: ConnectorContact[]; nextCursor?: CustomerCursor }> {
   const floor =
     request.updatedSince === undefined ? undefined : Math.floor(request.updatedSince.getTime() / 1000);
-  const cursor = request.cursor === undefined ? undefined : parseCustomerCursor(request.cursor);
+  const { cursor } = request;
   // `t` undefined: an initial sync that has returned nobody yet (no `modifiedSince` at all).
   let t: number | undefined = cursor ? Math.max(cursor.t, floor ?? 0) : floor;
-  let seen = cursor && t === cursor.t ? cursor.seen : new Set<string>();
+  let seen = cursor && t === cursor.t ? new Set(cursor.seen.map(String)) : new Set<string>();
   let page = cursor && t === cursor.t ? cursor.page : 1;
   const out: ConnectorContact[] = [];
 
@@ -91,7 +109,7 @@ export async function syncHelpScoutContacts(
       // of one second): continue on this page, or the next one once this one is spent.
       const resumePage = advanced ? 1 : consumed < customers.length ? page : page + 1;
       // `t` is still unknown only if every customer read so far had no time at all: "since 1970".
-      return { contacts: out, nextCursor: formatCustomerCursor({ t: t ?? 0, page: resumePage, seen }) };
+      return { contacts: out, nextCursor: customerCursor(t ?? 0, resumePage, seen) };
     }
     page = advanced ? 1 : page + 1;
   }
@@ -103,12 +121,13 @@ export async function syncHelpScoutContacts(
  * One page of Help Scout users as agents. The cursor is Help Scout's page number, plus how many users of
  * that page were already returned when Talkdesk's page size is smaller than Help Scout's (50).
  */
-export async function syncHelpScoutAgents(
+export const helpScoutAgentSync = agentSync({ cursor: agentCursorSchema, page: syncHelpScoutAgents });
+
+async function syncHelpScoutAgents(
   ctx: HelpScoutContext,
-  request: { cursor?: string },
-): Promise<{ agents: Agent[]; nextCursor?: string }> {
-  const { page, skip } =
-    request.cursor === undefined ? { page: 1, skip: 0 } : parseAgentCursor(request.cursor);
+  request: { cursor?: AgentCursor },
+): Promise<{ agents: Agent[]; nextCursor?: AgentCursor }> {
+  const { page, skip } = request.cursor ?? { page: 1, skip: 0 };
   const answer = await ctx.http.get('/users', { query: { page }, schema: helpScoutUserListSchema });
   const users = answer._embedded?.users ?? [];
   const taken = users.slice(skip, skip + ctx.limit);
@@ -121,17 +140,13 @@ export async function syncHelpScoutAgents(
       ctx.log.warn({ user_id: user.id }, 'Help Scout user without an email left out of the agent sync');
       continue;
     }
-    const name = [user.firstName, user.lastName]
-      .map((part) => part?.trim())
-      .filter(Boolean)
-      .join(' ');
-    agents.push({ id: user.id, name: name || email, email });
+    agents.push({ id: user.id, name: fullName(user.firstName, user.lastName) ?? email, email });
   }
-  const next =
+  const next: AgentCursor | undefined =
     skip + taken.length < users.length
-      ? `${page}:${skip + taken.length}`
+      ? { page, skip: skip + taken.length }
       : nextPageExists(answer, page, users.length)
-        ? String(page + 1)
+        ? { page: page + 1, skip: 0 }
         : undefined;
   return next === undefined ? { agents } : { agents, nextCursor: next };
 }
@@ -163,45 +178,7 @@ function isoSeconds(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function badOffset(): BridgeError {
-  return new BridgeError('invalid_request', 'meta.offset: not an offset this bridge issued', {
-    issues: [{ path: 'meta.offset', message: 'not an offset this bridge issued' }],
-  });
-}
-
-/** `<t>.<page>.<id,id,…>`, the ids in base 36 to keep long runs of one second within the offset's size. */
-export function formatCustomerCursor(cursor: CustomerCursor): string {
-  // The most recent ids, as many as fit: core refuses offsets whose cursor exceeds 4,096 characters.
-  const ids: string[] = [];
-  let length = 0;
-  for (const id of [...cursor.seen].reverse()) {
-    const encoded = Number(id).toString(36);
-    if (ids.length >= MAX_SEEN_IDS || length + encoded.length + 1 > MAX_SEEN_TEXT) break;
-    ids.unshift(encoded);
-    length += encoded.length + 1;
-  }
-  return `${cursor.t}.${cursor.page}.${ids.join(',')}`;
-}
-
-export function parseCustomerCursor(text: string): CustomerCursor {
-  const match = /^(\d{1,12})\.(\d{1,6})\.([0-9a-z]{1,11}(?:,[0-9a-z]{1,11})*)?$/.exec(text);
-  if (!match || text.length > 4096) throw badOffset();
-  const page = Number(match[2]);
-  const ids = match[3] ? match[3].split(',') : [];
-  if (page < 1 || ids.length > MAX_SEEN_IDS) throw badOffset();
-  const seen = new Set<string>();
-  for (const id of ids) {
-    const value = Number.parseInt(id, 36);
-    if (!Number.isSafeInteger(value)) throw badOffset();
-    seen.add(String(value));
-  }
-  return { t: Number(match[1]), page, seen };
-}
-
-function parseAgentCursor(text: string): { page: number; skip: number } {
-  const match = /^(\d{1,6})(?::(\d{1,3}))?$/.exec(text);
-  const page = Number(match?.[1]);
-  const skip = Number(match?.[2] ?? '0');
-  if (!match || page < 1) throw badOffset();
-  return { page, skip };
+/** The cursor to continue from: the second, the page, and the most recent ids already returned with it. */
+export function customerCursor(t: number, page: number, seen: ReadonlySet<string>): CustomerCursor {
+  return { t, page, seen: [...seen].slice(-MAX_SEEN_IDS).map(Number) };
 }

@@ -1,5 +1,5 @@
 // Help Scout customer → Talkdesk synced contact. Pure: no calls, no clock.
-import type { ConnectorContact } from '@talkbridge/core';
+import { type ConnectorContact, fullName, twitterHandle } from '@talkbridge/core';
 import type { HelpScoutCustomer } from './helpscout-api.js';
 
 /** The customer's page in the agent UI (`0`: across all inboxes). */
@@ -24,12 +24,7 @@ export function mapHelpScoutCustomer(customer: HelpScoutCustomer, updatedAt: num
     (entries ?? []).flatMap((entry) => (entry.value?.trim() ? [entry.value.trim()] : []));
   const emails = values(embedded?.emails);
   const name =
-    [customer.firstName, customer.lastName]
-      .map((part) => part?.trim())
-      .filter(Boolean)
-      .join(' ') ||
-    emails[0] ||
-    `Help Scout customer ${customer.id}`;
+    fullName(customer.firstName, customer.lastName) || emails[0] || `Help Scout customer ${customer.id}`;
   const twitter = (embedded?.social_profiles ?? [])
     .filter((profile) => profile.type?.toLowerCase() === 'twitter')
     .map((profile) => twitterHandle(profile.value))
@@ -48,19 +43,4 @@ export function mapHelpScoutCustomer(customer: HelpScoutCustomer, updatedAt: num
     url: helpScoutCustomerUrl(customer.id),
     updatedAt,
   };
-}
-
-/**
- * The username of a Twitter/X profile Help Scout stores either as a handle (`@jane`, `jane`) or as a URL
- * (`https://twitter.com/jane`, `x.com/jane`).
- */
-export function twitterHandle(value: string | null | undefined): string | undefined {
-  const text = value?.trim();
-  if (!text) return undefined;
-  const url = /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:twitter\.com|x\.com)\/@?([A-Za-z0-9_]{1,30})/i.exec(
-    text,
-  );
-  if (url) return url[1];
-  const handle = /^@?([A-Za-z0-9_]{1,30})$/.exec(text);
-  return handle?.[1];
 }

@@ -1,7 +1,6 @@
-import type { ConnectorContact } from '@talkbridge/core';
-import type { PipedriveSyncedPerson } from './pipedrive-api.js';
+import { type ConnectorContact, distinct, fullName } from '@talkbridge/core';
+import { type PipedriveSyncedPerson, textsOf } from './pipedrive-api.js';
 import { pipedriveAppUrl } from './pipedrive-links.js';
-import { textsOf } from './pipedrive-person-lookup.js';
 
 export interface PersonMappingContext {
   appOrigin: string | undefined;
@@ -18,19 +17,20 @@ export function mapPipedrivePerson(
   person: PipedriveSyncedPerson,
   context: PersonMappingContext,
 ): ConnectorContact {
-  const emails = unique(textsOf(person.emails).map((email) => email.trim()));
-  const phones = unique(textsOf(person.phones).map((phone) => phone.trim()));
-  const fullName = [person.first_name, person.last_name]
-    .map((part) => part?.trim())
-    .filter(Boolean)
-    .join(' ');
+  const emails = distinct(textsOf(person.emails));
+  const phones = distinct(textsOf(person.phones));
   const url = pipedriveAppUrl(context.appOrigin, 'person', person.id);
   const title = person.job_title?.trim();
   const address = person.postal_address?.value?.trim();
   return {
     id: String(person.id),
     // Pipedrive requires a name, but the contract needs one even for odd records.
-    name: person.name?.trim() || fullName || emails[0] || phones[0] || `Person ${person.id}`,
+    name:
+      person.name?.trim() ||
+      fullName(person.first_name, person.last_name) ||
+      emails[0] ||
+      phones[0] ||
+      `Person ${person.id}`,
     ...(context.company ? { company: context.company } : {}),
     ...(title ? { title } : {}),
     emails,
@@ -40,8 +40,4 @@ export function mapPipedrivePerson(
     // An unreadable time makes the pipeline refuse the page (upstream_invalid_response), naming the person.
     updatedAt: person.update_time ?? person.add_time ?? '',
   };
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values.filter((value) => value !== ''))];
 }

@@ -1,25 +1,25 @@
 import {
   type ActionExecutionResponse,
+  type ActionRequest,
+  actionContactOf,
   BridgeError,
+  CONTACT_EMAIL_INPUT,
   type ConnectorAction,
+  escapeHtml,
+  fieldError,
   type HttpRequestOptions,
-  isEmailAddress,
+  refusalOf,
+  textToHtml,
   toE164,
 } from '@talkbridge/core';
-import { createdResponseSchema } from './pipedrive-api.js';
-import type { PipedriveContext } from './pipedrive-connector.js';
-import { appOriginOf, pipedriveAppUrl } from './pipedrive-links.js';
+import { createdResponseSchema, type PipedriveErrorBody } from './pipedrive-api.js';
+import { appOriginOf, type PipedriveContext } from './pipedrive-context.js';
+import { pipedriveAppUrl } from './pipedrive-links.js';
 import { findByEmails, findByPhones, PIPEDRIVE_ID } from './pipedrive-person-lookup.js';
-
-type ActionRequest = Parameters<ConnectorAction<PipedriveContext>['run']>[1];
 
 /** How the person is named when Talkdesk has no synced id: the same inputs for every action. */
 const CONTACT_INPUTS = [
-  {
-    key: 'contact_email',
-    name: 'Contact email, when Talkdesk has no Pipedrive person for the call',
-    mandatory: false,
-  },
+  CONTACT_EMAIL_INPUT,
   {
     key: 'contact_phone',
     name: 'Contact phone number, when Talkdesk has no Pipedrive person for the call',
@@ -117,23 +117,23 @@ interface ActionTarget {
  * an email costs 1 search, a phone 2; a person nobody has is created (1 more call).
  */
 async function personFor(ctx: PipedriveContext, request: ActionRequest): Promise<ActionTarget> {
-  if (request.contactExternalId !== undefined) {
-    const id = request.contactExternalId.trim();
-    if (!PIPEDRIVE_ID.test(id)) {
-      throw invalid('meta.contact_external_id', 'expected the id of a Pipedrive person (digits)');
-    }
-    return { personId: Number(id) };
-  }
-  const email = request.data.contact_email?.toLowerCase();
-  if (email !== undefined && !isEmailAddress(email)) {
-    throw invalid('data.contact_email', 'expected an email address');
-  }
+  // An id or an email: the kit checks them; a phone is Pipedrive's own third way (checked below).
+  const named =
+    request.contactExternalId?.trim() || request.data.contact_email?.trim()
+      ? actionContactOf(request, {
+          needs: 'a Pipedrive action needs a person',
+          isId: (id) => PIPEDRIVE_ID.test(id),
+          idDescription: 'the id of a Pipedrive person (digits)',
+        })
+      : undefined;
+  if (named?.by === 'id') return { personId: Number(named.id) };
+  const email = named?.email;
   const phone = request.data.contact_phone === undefined ? undefined : toE164(request.data.contact_phone);
   if (request.data.contact_phone !== undefined && phone === undefined) {
-    throw invalid('data.contact_phone', 'expected a phone number, e.g. +14155550132');
+    throw fieldError('data.contact_phone', 'expected a phone number, e.g. +14155550132');
   }
   if (email === undefined && phone === undefined) {
-    throw invalid(
+    throw fieldError(
       'meta.contact_external_id',
       'expected the Pipedrive person (meta.contact_external_id), or data.contact_email or data.contact_phone',
     );
@@ -174,7 +174,7 @@ function agentIdOf(request: ActionRequest): number | undefined {
   if (request.agentExternalId === undefined) return undefined;
   const id = request.agentExternalId.trim();
   if (!PIPEDRIVE_ID.test(id))
-    throw invalid('meta.agent_external_id', 'expected the id of a Pipedrive user (digits)');
+    throw fieldError('meta.agent_external_id', 'expected the id of a Pipedrive user (digits)');
   return Number(id);
 }
 
@@ -211,11 +211,15 @@ async function create(
   }
 }
 
-/** The status of a client error the service answered (401 and 429 already came out as their own codes). */
+/**
+ * The status of a refusal about the data (a 4xx Pipedrive answered): 401 and 429 already came out as their
+ * own codes, and a 408 is a timeout, not a refusal.
+ */
 function refusedStatus(error: unknown): number | undefined {
-  if (!BridgeError.isInstance(error) || error.code !== 'upstream_unavailable') return undefined;
-  const status = error.upstream?.status;
-  return status !== undefined && status >= 400 && status < 500 && status !== 408 ? status : undefined;
+  const refusal = refusalOf<PipedriveErrorBody>(error);
+  if (!refusal || !BridgeError.isInstance(error) || error.code !== 'upstream_unavailable') return undefined;
+  const { status } = refusal;
+  return status >= 400 && status < 500 && status !== 408 ? status : undefined;
 }
 
 /**
@@ -228,7 +232,7 @@ export function parseDuration(text: string): string {
   if (/^\d{1,6}$/.test(text)) seconds = Number(text);
   else if (clock) seconds = Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3] ?? 0);
   if (seconds === undefined || seconds >= 100 * 3600) {
-    throw invalid('data.duration', 'expected the call duration in seconds (e.g. 125) or as HH:MM');
+    throw fieldError('data.duration', 'expected the call duration in seconds (e.g. 125) or as HH:MM');
   }
   const minutes = seconds === 0 ? 0 : Math.max(1, Math.round(seconds / 60));
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -240,19 +244,6 @@ export function htmlParagraphs(text: string): string {
     .split(/\r?\n\s*\r?\n/)
     .map((block) => block.trim())
     .filter((block) => block !== '')
-    .map((block) => `<p>${escapeHtml(block).replace(/\r?\n/g, '<br>')}</p>`)
+    .map((block) => `<p>${textToHtml(block)}</p>`)
     .join('');
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-function invalid(path: string, message: string): BridgeError {
-  return new BridgeError('invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
 }

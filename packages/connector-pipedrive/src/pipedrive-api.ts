@@ -121,6 +121,11 @@ export function contactValueText(value: z.infer<typeof contactValue>): string | 
   return text ?? undefined;
 }
 
+/** The texts of `emails` / `phones` entries, whichever shape they came in, without empty ones. */
+export function textsOf(values: z.infer<typeof contactValue>[] | null | undefined): string[] {
+  return (values ?? []).map(contactValueText).filter((text): text is string => !!text);
+}
+
 /** `GET /api/v1/users/me`: the user the credentials belong to, with their company. */
 export const currentUserResponseSchema = z.object({
   data: z
@@ -180,3 +185,16 @@ export const usersResponseSchema = z.object({
 
 /** What a create call (`POST /api/v2/activities`, `/api/v2/persons`, `/api/v1/notes`) answers: the new id. */
 export const createdResponseSchema = z.object({ data: z.object({ id }) });
+
+/**
+ * What Pipedrive answers with a refusal (`{"success": false, "error": "Person not found", "error_info": …,
+ * "errorCode": 404}`; validation errors carry a `code`). Personal data may be in `error`: never logged.
+ */
+export const pipedriveErrorBodySchema = z.object({
+  success: z.boolean().nullish(),
+  error: z.string().nullish(),
+  error_info: z.string().nullish(),
+  errorCode: z.union([z.number(), z.string()]).nullish(),
+  code: z.string().nullish(),
+});
+export type PipedriveErrorBody = z.infer<typeof pipedriveErrorBodySchema>;

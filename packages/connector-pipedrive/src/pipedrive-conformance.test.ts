@@ -1,6 +1,6 @@
 import { describeConnector } from '@talkbridge/testkit';
+import { createFakePipedrive, JANE_ID, PIPEDRIVE_TOKEN } from './__fixtures__/fake-pipedrive.js';
 import { pipedrive } from './pipedrive-connector.js';
-import { createFakePipedrive, JANE_ID, PIPEDRIVE_TOKEN } from './pipedrive-fake.js';
 
 const upstream = createFakePipedrive();
 

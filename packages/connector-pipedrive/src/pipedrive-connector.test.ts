@@ -1,7 +1,12 @@
-import { buildIntegrationConfiguration, type Interaction, retrieveInteractions } from '@talkbridge/core';
-import { bridgeErrorOf, createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
+import { buildIntegrationConfiguration } from '@talkbridge/core';
+import {
+  bridgeErrorOf,
+  createCaptureLogger,
+  HttpResponse,
+  http,
+  retrievalHarness,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CONTACTS, pipedrive } from './pipedrive-connector.js';
 import {
   createFakePipedrive,
   FAKE_ORIGIN,
@@ -9,7 +14,9 @@ import {
   JANE_ID,
   PIPEDRIVE_OAUTH_TOKEN,
   PIPEDRIVE_TOKEN,
-} from './pipedrive-fake.js';
+} from './__fixtures__/fake-pipedrive.js';
+import { pipedrive } from './pipedrive-connector.js';
+import { MAX_CONTACTS } from './pipedrive-interactions.js';
 
 const upstream = createFakePipedrive();
 beforeAll(() => upstream.listen());
@@ -17,34 +24,10 @@ afterEach(() => upstream.reset());
 afterAll(() => upstream.close());
 
 const AUTH = { api_token: PIPEDRIVE_TOKEN, company_domain: 'acme' };
-const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
-
-function retrieve(
-  data: Record<string, unknown>,
-  options: {
-    types?: string[];
-    auth?: Record<string, unknown>;
-    settings?: Record<string, unknown>;
-    limit?: number;
-    log?: ReturnType<typeof createCaptureLogger>;
-  } = {},
-): Promise<Interaction[]> {
-  return retrieveInteractions(
-    pipedrive,
-    {
-      auth: options.auth ?? AUTH,
-      ...(options.types ? { meta: { interaction_types: options.types } } : {}),
-      data,
-    },
-    {
-      settings: options.settings ?? { baseUrl: upstream.origin },
-      retry: FAST_RETRY,
-      deadlineMs: 3_000,
-      ...(options.limit ? { limit: options.limit } : {}),
-      ...(options.log ? { log: options.log } : {}),
-    },
-  );
-}
+/** Calls go to the fake through the operator's baseUrl unless a test clears it (`baseUrl: undefined`). */
+const retrieve = retrievalHarness(pipedrive, { auth: AUTH, settings: { baseUrl: upstream.origin } });
+/** No operator baseUrl: the origin comes from the auth fields, through the host guard. */
+const FROM_AUTH = { baseUrl: undefined };
 
 const failure = bridgeErrorOf;
 
@@ -331,13 +314,15 @@ describe('auth fields', () => {
     expect(upstream.requests).toHaveLength(0);
   });
 
-  it("describes both shapes in the integration's Talkdesk configuration, none of them mandatory alone", () => {
+  it('asks for the API token and company domain under custom authentication, none mandatory alone', () => {
     const configuration = buildIntegrationConfiguration(pipedrive, {
       integrationId: 'pipedrive',
       publicUrl: 'https://bridge.example.com',
     });
+    expect(configuration.authentication_type).toBe('custom');
     const fields = Object.assign({}, ...(configuration.authentication_configuration ?? []));
-    expect(Object.keys(fields)).toEqual(['api_token', 'company_domain', 'access_token', 'api_domain']);
+    // The OAuth fields come from Pipedrive's token answer, so typed-in credentials do not ask for them.
+    expect(Object.keys(fields)).toEqual(['api_token', 'company_domain']);
     expect(fields.company_domain).toMatchObject({
       display: 'Company domain',
       mandatory: false,
@@ -346,12 +331,57 @@ describe('auth fields', () => {
     expect(configuration.interaction_types).toEqual(['activity', 'note', 'deal']);
   });
 
+  it('registers with OAuth 2.0 on request: Pipedrive’s endpoints, the scopes, the token and api_domain from the flow', () => {
+    const configuration = buildIntegrationConfiguration(pipedrive, {
+      integrationId: 'pipedrive',
+      publicUrl: 'https://bridge.example.com',
+      authentication: 'oauth2',
+    });
+    expect(configuration.authentication_type).toBe('oauth2');
+    expect(configuration.authentication_configuration).toEqual([
+      {
+        access_token: expect.objectContaining({
+          type: 'oauth',
+          mandatory: true,
+          display: 'OAuth access token',
+        }),
+      },
+      {
+        api_domain: expect.objectContaining({ type: 'oauth', mandatory: true, display: 'OAuth API domain' }),
+      },
+    ]);
+    expect(pipedrive.oauth).toEqual({
+      authorizationUrl: 'https://oauth.pipedrive.com/oauth/authorize',
+      tokenUrl: 'https://oauth.pipedrive.com/oauth/token',
+      scopes: ['base', 'users:read', 'search:read', 'contacts:full', 'deals:read', 'activities:full'],
+      docsUrl: 'https://pipedrive.readme.io/docs/marketplace-oauth-authorization',
+    });
+  });
+
+  it('answers invalid_credentials when Pipedrive refuses the OAuth token (Talkdesk then refreshes it)', async () => {
+    const error = await failure(
+      retrieve(
+        { contact_external_id: String(JANE_ID) },
+        {
+          auth: { access_token: 'pd-oauth-expired-000001', api_domain: 'https://acme.pipedrive.com' },
+          settings: FROM_AUTH,
+        },
+      ),
+    );
+    expect(error.code).toBe('invalid_credentials');
+    expect(upstream.requests).toHaveLength(1);
+    expect(upstream.requests[0]!.headers.get('authorization')).toBe('Bearer pd-oauth-expired-000001');
+    expect(JSON.stringify({ message: error.message, issues: error.issues })).not.toContain(
+      'pd-oauth-expired-000001',
+    );
+  });
+
   it('uses an OAuth token as a bearer, on the api_domain it came with', async () => {
     const answer = await retrieve(
       { contact_external_id: String(JANE_ID) },
       {
         auth: { access_token: PIPEDRIVE_OAUTH_TOKEN, api_domain: 'https://acme.pipedrive.com/' },
-        settings: {},
+        settings: FROM_AUTH,
       },
     );
     expect(answer).toHaveLength(8);
@@ -370,7 +400,7 @@ describe('auth fields', () => {
         { contact_external_id: String(JANE_ID) },
         {
           auth: { api_token: PIPEDRIVE_TOKEN, company_domain: companyDomain },
-          settings: {},
+          settings: FROM_AUTH,
           types: ['deal'],
         },
       );
@@ -385,7 +415,9 @@ describe('auth fields', () => {
     { access_token: PIPEDRIVE_OAUTH_TOKEN, api_domain: 'https://pipedrive.com.evil.example' },
     { access_token: PIPEDRIVE_OAUTH_TOKEN, api_domain: 'http://acme.pipedrive.com' },
   ])('refuses a tenant address outside *.pipedrive.com before any request: %o', async (auth) => {
-    const error = await failure(retrieve({ contact_external_id: String(JANE_ID) }, { auth, settings: {} }));
+    const error = await failure(
+      retrieve({ contact_external_id: String(JANE_ID) }, { auth, settings: FROM_AUTH }),
+    );
     expect(error.code).toBe('host_not_allowed');
     expect(upstream.requests).toHaveLength(0);
   });

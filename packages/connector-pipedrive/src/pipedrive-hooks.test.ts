@@ -9,11 +9,8 @@ import {
   validateAuthentication,
 } from '@talkbridge/core';
 import { contactSynchronizationResponseSchema } from '@talkbridge/core/contract';
-import { encodeSyncOffset } from '@talkbridge/core/internal';
-import { HttpResponse, http } from '@talkbridge/testkit';
+import { cursorInOffset, FAST_RETRY, HttpResponse, http, offsetWithCursor } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { htmlParagraphs, parseDuration } from './pipedrive-actions.js';
-import { pipedrive } from './pipedrive-connector.js';
 import {
   createFakePipedrive,
   FAKE_ORIGIN,
@@ -21,7 +18,9 @@ import {
   JANE_ID,
   PIPEDRIVE_OAUTH_TOKEN,
   PIPEDRIVE_TOKEN,
-} from './pipedrive-fake.js';
+} from './__fixtures__/fake-pipedrive.js';
+import { htmlParagraphs, parseDuration } from './pipedrive-actions.js';
+import { pipedrive } from './pipedrive-connector.js';
 
 const upstream = createFakePipedrive();
 beforeAll(() => upstream.listen());
@@ -34,7 +33,7 @@ afterAll(() => upstream.close());
 const AUTH = { api_token: PIPEDRIVE_TOKEN, company_domain: 'acme' };
 const OPTIONS = {
   settings: { baseUrl: upstream.origin },
-  retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+  retry: FAST_RETRY,
   deadlineMs: 3_000,
 };
 
@@ -217,17 +216,40 @@ describe('contact synchronization', () => {
     ]);
   });
 
+  it('hands Talkdesk an offset holding the run’s updated_since and Pipedrive’s cursor', async () => {
+    const first = await sync({ synchronization_checkpoint: '2025-03-04 15:10:00 UTC' });
+    const next = requestsTo('/api/v2/persons');
+    expect(next).toHaveLength(1);
+    expect(cursorInOffset(first.next_offset)).toEqual({
+      since: '2025-03-04T15:10:00Z',
+      next: expect.stringMatching(/^[A-Za-z0-9+/=_-]+$/),
+    });
+    // An initial sync has no updated_since to carry.
+    expect(cursorInOffset((await sync({})).next_offset)).toEqual({ next: expect.any(String) });
+  });
+
   it.each([
-    ['no separator', 'eyJpZCI6MX0'],
-    ['an impossible date', '2025-13-45T00:00:00Z~eyJpZCI6MX0'],
-    ['a date in another format', '2025-03-04 15:10:00~eyJpZCI6MX0'],
-    ['a cursor that is not base64 text', '~abc&limit=500'],
-    ['an empty cursor', '2025-03-04T15:10:00Z~'],
+    ['a cursor of the contract v1 text form', '2025-03-04T15:10:00Z~eyJpZCI6MX0'],
+    ['an impossible date', { since: '2025-13-45T00:00:00Z', next: 'eyJpZCI6MX0' }],
+    ['a date in another format', { since: '2025-03-04 15:10:00', next: 'eyJpZCI6MX0' }],
+    ['a cursor that is not base64 text', { next: 'abc&limit=500' }],
+    ['an empty cursor', { since: '2025-03-04T15:10:00Z', next: '' }],
+    ['an overlong cursor', { next: 'a'.repeat(2_049) }],
   ])('refuses a forged cursor (%s) as invalid_request before any call', async (_case, cursor) => {
-    const error = await failure(sync({ offset: encodeSyncOffset({ cursor }) }));
+    const error = await failure(sync({ offset: offsetWithCursor(cursor) }));
     expect(error.code).toBe('invalid_request');
     expect(error.message).toBe('meta.offset: not an offset this bridge issued');
     expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('answers a cursor Pipedrive refuses (400) as an offset to restart from, after one call', async () => {
+    // Well-formed, but not a cursor Pipedrive issued: the fake refuses it as Pipedrive does.
+    const error = await failure(sync({ offset: offsetWithCursor({ next: 'bm90LWpzb24' }) }));
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues).toEqual([{ path: 'meta.offset', message: 'not an offset this bridge issued' }]);
+    expect(requestsTo('/api/v2/persons').map((request) => request.query.get('cursor'))).toEqual([
+      'bm90LWpzb24',
+    ]);
   });
 
   it('looks organizations up 100 ids a call, only for the persons that have one', async () => {
@@ -300,11 +322,7 @@ describe('agent synchronization', () => {
 
   it('refuses any offset, since it never issues one', async () => {
     const error = await failure(
-      synchronizeAgents(
-        pipedrive,
-        { auth: AUTH, meta: { offset: encodeSyncOffset({ cursor: '1' }) } },
-        OPTIONS,
-      ),
+      synchronizeAgents(pipedrive, { auth: AUTH, meta: { offset: offsetWithCursor('1') } }, OPTIONS),
     );
     expect(error.code).toBe('invalid_request');
     expect(upstream.requests).toHaveLength(0);

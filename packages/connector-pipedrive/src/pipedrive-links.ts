@@ -1,16 +1,4 @@
-import { assertAllowedOrigin } from '@talkbridge/core';
-
-/** Where a company's Pipedrive lives: `https://{company}.pipedrive.com` (API and web app alike). */
-export const PIPEDRIVE_HOSTS = ['*.pipedrive.com'] as const;
-
-/** Links open in the company's Pipedrive web app; none when the auth fields do not name a pipedrive.com host. */
-export function appOriginOf(auth: { origin: string }): string | undefined {
-  try {
-    return assertAllowedOrigin(auth.origin, PIPEDRIVE_HOSTS);
-  } catch {
-    return undefined;
-  }
-}
+// Links into Pipedrive's web app, for the mappers (the origin comes from `appOriginOf` in the context).
 
 /**
  * Links into Pipedrive's web app (what an agent opens), not the API. Persons and deals have their own

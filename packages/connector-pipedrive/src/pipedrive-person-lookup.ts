@@ -1,6 +1,6 @@
 import { type ContactRef, path, samePhoneNumber } from '@talkbridge/core';
-import { contactValueText, personResponseSchema, personSearchResponseSchema } from './pipedrive-api.js';
-import type { PipedriveContext } from './pipedrive-connector.js';
+import { personResponseSchema, personSearchResponseSchema, textsOf } from './pipedrive-api.js';
+import type { PipedriveContext } from './pipedrive-context.js';
 import { phoneSearchTerms } from './pipedrive-phone.js';
 
 // Finding persons: used by interaction retrieval (findContacts) and by the actions (the person a call or
@@ -65,9 +65,4 @@ async function searchPersons(
     emails: textsOf(item.emails).map((email) => email.trim().toLowerCase()),
     phones: textsOf(item.phones),
   }));
-}
-
-/** The texts of `emails` / `phones` entries, whichever shape they came in, without empty ones. */
-export function textsOf(values: Parameters<typeof contactValueText>[0][] | null | undefined): string[] {
-  return (values ?? []).map(contactValueText).filter((text): text is string => !!text);
 }

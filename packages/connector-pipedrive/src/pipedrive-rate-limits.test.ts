@@ -1,8 +1,12 @@
 import { retrieveInteractions } from '@talkbridge/core';
 import { runAfterSpentBudget } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createFakePipedrive,
+  PIPEDRIVE_OAUTH_TOKEN,
+  PIPEDRIVE_TOKEN,
+} from './__fixtures__/fake-pipedrive.js';
 import { pipedrive } from './pipedrive-connector.js';
-import { createFakePipedrive, PIPEDRIVE_OAUTH_TOKEN, PIPEDRIVE_TOKEN } from './pipedrive-fake.js';
 import {
   PIPEDRIVE_GENERAL_BUDGET,
   PIPEDRIVE_SEARCH_BUDGET,

@@ -1,6 +1,9 @@
-export { type SandboxSettings, sandbox } from './sandbox-connector.js';
-export { type SandboxData, sandboxDataSchema } from './sandbox-data.js';
-export { SANDBOX_DEFAULT_URL } from './sandbox-store.js';
+import type { SettingsInputOf } from '@talkbridge/core';
+import type { sandboxSettings } from './sandbox-context.js';
+
+export { sandbox } from './sandbox-connector.js';
+/** The options an operator writes for a sandbox integration (`dataFile`, `baseUrl`). */
+export type SandboxSettings = SettingsInputOf<typeof sandboxSettings>;
 
 declare const __PACKAGE_VERSION__: string;
 /** This package's version, from its package.json at build time. */

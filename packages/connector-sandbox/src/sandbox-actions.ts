@@ -1,16 +1,18 @@
-import { type ActionExecutionResponse, BridgeError, type ConnectorAction } from '@talkbridge/core';
-import type { SandboxData, SandboxInteraction } from './sandbox-data.js';
+// The actions Talkdesk can run in the sandbox.
 import {
-  nextSandboxId,
-  openSandbox,
-  type SandboxContext,
-  sandboxUrl,
-  storeCreated,
-} from './sandbox-store.js';
+  type ActionExecutionResponse,
+  type ActionRequest,
+  actionContactOf,
+  BridgeError,
+  CONTACT_EMAIL_INPUT,
+  type ConnectorAction,
+  fieldError,
+} from '@talkbridge/core';
+import { type SandboxContext, sandboxUrl } from './sandbox-context.js';
+import type { SandboxData, SandboxInteraction } from './sandbox-data.js';
+import { nextSandboxId, openSandbox, storeCreated } from './sandbox-store.js';
 
 const PRIORITIES = ['none', 'low', 'normal', 'high', 'urgent'] as const;
-
-type ActionRequest = Parameters<ConnectorAction<SandboxContext>['run']>[1];
 
 /**
  * The sandbox's actions. Each adds an item to the in-memory service, so the next retrieval shows it.
@@ -24,11 +26,7 @@ export const sandboxActions: Record<string, ConnectorAction<SandboxContext>> = {
       { key: 'subject', name: 'Case subject', mandatory: true },
       { key: 'description', name: 'Case description', mandatory: false },
       { key: 'priority', name: 'Priority (none, low, normal, high, urgent)', mandatory: false },
-      {
-        key: 'contact_email',
-        name: 'Contact email, when the case is not about a synced contact',
-        mandatory: false,
-      },
+      CONTACT_EMAIL_INPUT,
       { key: 'contact_name', name: 'Contact name, for a new contact', mandatory: false },
     ],
     run: (ctx, request) => addInteraction(ctx, request, 'case', 'new'),
@@ -39,11 +37,7 @@ export const sandboxActions: Record<string, ConnectorAction<SandboxContext>> = {
     inputs: [
       { key: 'subject', name: 'Call summary', mandatory: true },
       { key: 'description', name: 'Call notes', mandatory: false },
-      {
-        key: 'contact_email',
-        name: 'Contact email, when the call is not about a synced contact',
-        mandatory: false,
-      },
+      CONTACT_EMAIL_INPUT,
       { key: 'contact_name', name: 'Contact name, for a new contact', mandatory: false },
     ],
     run: (ctx, request) => addInteraction(ctx, request, 'call', 'closed'),
@@ -54,11 +48,7 @@ export const sandboxActions: Record<string, ConnectorAction<SandboxContext>> = {
     inputs: [
       { key: 'subject', name: 'Note title', mandatory: true },
       { key: 'description', name: 'Note text', mandatory: false },
-      {
-        key: 'contact_email',
-        name: 'Contact email, when the note is not about a synced contact',
-        mandatory: false,
-      },
+      CONTACT_EMAIL_INPUT,
       { key: 'contact_name', name: 'Contact name, for a new contact', mandatory: false },
     ],
     run: (ctx, request) => addInteraction(ctx, request, 'note', 'closed'),
@@ -108,15 +98,15 @@ function findOrCreateContact(
   data: SandboxData,
   request: ActionRequest,
 ): { contactId: string; created: boolean } {
-  if (request.contactExternalId) {
-    if (!data.contacts.some((contact) => contact.id === request.contactExternalId)) {
-      throw new BridgeError('action_failed', `No contact has id "${request.contactExternalId}"`);
+  const contact = actionContactOf(request, { needs: 'a sandbox item needs a contact' });
+  if (contact.by === 'id') {
+    // The service does not know that contact: its refusal, as a vendor's would be.
+    if (!data.contacts.some((known) => known.id === contact.id)) {
+      throw new BridgeError('action_failed', `No contact has id "${contact.id}"`);
     }
-    return { contactId: request.contactExternalId, created: false };
+    return { contactId: contact.id, created: false };
   }
-  const email = request.data.contact_email?.toLowerCase();
-  if (!email)
-    throw new BridgeError('action_failed', 'The action needs meta.contact_external_id or data.contact_email');
+  const { email } = contact;
   const existing = data.contacts.find((contact) =>
     contact.emails.some((known) => known.toLowerCase() === email),
   );
@@ -136,6 +126,6 @@ function findOrCreateContact(
 function parsePriority(text: string | undefined): SandboxInteraction['priority'] {
   if (text === undefined) return 'normal';
   const priority = PRIORITIES.find((candidate) => candidate === text.toLowerCase());
-  if (!priority) throw new BridgeError('action_failed', `Priority must be one of ${PRIORITIES.join(', ')}`);
+  if (!priority) throw fieldError('data.priority', `expected one of ${PRIORITIES.join(', ')}`);
   return priority;
 }

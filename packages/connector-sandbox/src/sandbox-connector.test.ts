@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BridgeError, retrieveInteractions } from '@talkbridge/core';
+import { BridgeError, retrieveInteractions, synchronizeAgents, synchronizeContacts } from '@talkbridge/core';
 import { INTERACTION_PRIORITIES, INTERACTION_STATUSES } from '@talkbridge/core/contract';
+import { cursorInOffset, offsetWithCursor } from '@talkbridge/testkit';
 import { describe, expect, it } from 'vitest';
 import { sandbox } from './sandbox-connector.js';
 import { loadSandboxDataFile } from './sandbox-data.js';
@@ -156,5 +157,45 @@ describe('an operator data file', () => {
     expect(() => loadSandboxDataFile(write('notjson.json', '{'))).toThrow(
       /notjson\.json: it is not valid JSON/,
     );
+  });
+});
+
+describe('sync cursors', () => {
+  it('continues a contact sync after the last contact of the page, as { time, id }', async () => {
+    const first = await synchronizeContacts(sandbox, { auth }, { pageSize: 2 });
+    const cursor = cursorInOffset(first.next_offset) as { time: number; id: string };
+    expect(cursor).toEqual({ time: expect.any(Number), id: first.contacts[1]?.id });
+    const second = await synchronizeContacts(
+      sandbox,
+      { auth, meta: { offset: first.next_offset } },
+      { pageSize: 2 },
+    );
+    expect(second.contacts.map((contact) => contact.id)).not.toContain(first.contacts[0]?.id);
+  });
+
+  it.each([
+    ['text', 'x|1'],
+    ['a negative time', { time: -1, id: '1' }],
+    ['an empty id', { time: 0, id: '' }],
+    ['another field', { time: 0, id: '1', extra: true }],
+  ])('refuses a contact cursor that is %s as invalid_request', async (_label, forged) => {
+    const error = await synchronizeContacts(sandbox, {
+      auth,
+      meta: { offset: offsetWithCursor(forged) },
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'invalid_request',
+      message: 'meta.offset: not an offset this bridge issued',
+    });
+  });
+
+  it('pages agents with { start }, and refuses a position past the list', async () => {
+    const first = await synchronizeAgents(sandbox, { auth }, { pageSize: 2 });
+    expect(cursorInOffset(first.next_offset)).toEqual({ start: 2 });
+    const past = await synchronizeAgents(sandbox, {
+      auth,
+      meta: { offset: offsetWithCursor({ start: 999 }) },
+    }).catch((caught: unknown) => caught);
+    expect(past).toMatchObject({ code: 'invalid_request' });
   });
 });

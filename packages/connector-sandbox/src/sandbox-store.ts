@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { BridgeError, type ConnectorContext } from '@talkbridge/core';
+import { BridgeError } from '@talkbridge/core';
+import type { SandboxContext } from './sandbox-context.js';
 import {
   loadSandboxDataFile,
   type SandboxContact,
@@ -7,14 +8,6 @@ import {
   type SandboxInteraction,
 } from './sandbox-data.js';
 import { createSandboxSeed } from './sandbox-seed.js';
-
-/** Where the sandbox's items "live" when no `baseUrl` is configured. */
-export const SANDBOX_DEFAULT_URL = 'https://sandbox.talkbridge.example';
-
-export type SandboxContext = ConnectorContext<
-  { username: string; password: string },
-  { dataFile?: string; baseUrl?: string }
->;
 
 let builtInData: SandboxData | undefined;
 
@@ -41,13 +34,6 @@ function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
-}
-
-export function sandboxUrl(ctx: SandboxContext, kind: string, id: string): string {
-  return new URL(
-    `/${kind}/${encodeURIComponent(id)}`,
-    ctx.settings.baseUrl ?? SANDBOX_DEFAULT_URL,
-  ).toString();
 }
 
 /**

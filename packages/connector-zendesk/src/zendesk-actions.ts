@@ -1,23 +1,23 @@
-import { randomUUID } from 'node:crypto';
 // The actions Talkdesk can run in Zendesk.
+import { randomUUID } from 'node:crypto';
 import {
   type ActionExecutionResponse,
+  type ActionRequest,
+  actionContactOf,
   BridgeError,
+  CONTACT_EMAIL_INPUT,
   type ConnectorAction,
-  isEmailAddress,
+  fieldError,
   path,
+  refusalOf,
 } from '@talkbridge/core';
 import type { z } from 'zod';
-import { zendeskCreatedTicketResponseSchema, zendeskUserCreatedResponseSchema } from './zendesk-api.js';
 import {
-  agentOriginOf,
-  agentUserUrl,
-  upstreamStatusOf,
-  type ZendeskContext,
-  zendeskIdOf,
-} from './zendesk-context.js';
-
-type ActionRequest = Parameters<ConnectorAction<ZendeskContext>['run']>[1];
+  type ZendeskErrorBody,
+  zendeskCreatedTicketResponseSchema,
+  zendeskUserCreatedResponseSchema,
+} from './zendesk-api.js';
+import { agentOriginOf, agentUserUrl, type ZendeskContext, zendeskIdOf } from './zendesk-context.js';
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 const YES = new Set(['yes', 'true', '1', 'public']);
@@ -42,11 +42,8 @@ export const zendeskActions: Record<string, ConnectorAction<ZendeskContext>> = {
         name: 'Send the description to the requester as a public reply: yes or no (default no, an internal note)',
         mandatory: false,
       },
-      {
-        key: 'contact_email',
-        name: 'Requester email, when the ticket is not for a synchronized contact (found, or created)',
-        mandatory: false,
-      },
+      // The requester when the ticket is not for a synchronized contact: found, or created by Zendesk.
+      CONTACT_EMAIL_INPUT,
       { key: 'contact_name', name: 'Requester name, for a new requester', mandatory: false },
     ],
     run: createTicket,
@@ -109,28 +106,20 @@ async function createTicket(ctx: ZendeskContext, request: ActionRequest): Promis
 type Requester = { id: number } | { newRequester: { email: string; name: string } };
 
 function requesterOf(request: ActionRequest): Requester {
-  const id = idFrom(request.contactExternalId, 'meta.contact_external_id', 'a Zendesk user id');
-  if (id !== undefined) return { id };
-  const email = request.data.contact_email;
-  if (email === undefined) {
-    const message =
-      'give meta.contact_external_id (a Zendesk user id) or data.contact_email for the requester';
-    throw new BridgeError('invalid_request', `meta.contact_external_id: ${message}`, {
-      issues: [
-        { path: 'meta.contact_external_id', message },
-        { path: 'data.contact_email', message },
-      ],
-    });
-  }
-  if (!isEmailAddress(email)) throw invalidInput('data.contact_email', 'expected an email address');
+  const contact = actionContactOf(request, {
+    needs: 'a Zendesk ticket needs a requester',
+    isId: (id) => zendeskIdOf(id) !== undefined,
+    idDescription: 'a Zendesk user id: a positive whole number',
+  });
+  if (contact.by === 'id') return { id: zendeskIdOf(contact.id) as number };
   // Zendesk names a new requester with `name`; an existing one keeps theirs.
-  return { newRequester: { email, name: request.data.contact_name || email } };
+  return { newRequester: { email: contact.email, name: request.data.contact_name || contact.email } };
 }
 
 function idFrom(value: string | undefined, where: string, what: string): number | undefined {
   if (value === undefined) return undefined;
   const id = zendeskIdOf(value.trim());
-  if (id === undefined) throw invalidInput(where, `expected ${what}: a positive whole number`);
+  if (id === undefined) throw fieldError(where, `expected ${what}: a positive whole number`);
   return id;
 }
 
@@ -140,7 +129,7 @@ function priorityOf(text: string | undefined): (typeof PRIORITIES)[number] | und
   // Talkdesk's own scale has `none`: leave the ticket without a priority.
   if (wanted === 'none') return undefined;
   const priority = PRIORITIES.find((candidate) => candidate === wanted);
-  if (!priority) throw invalidInput('data.priority', `expected one of ${PRIORITIES.join(', ')}`);
+  if (!priority) throw fieldError('data.priority', `expected one of ${PRIORITIES.join(', ')}`);
   return priority;
 }
 
@@ -149,19 +138,15 @@ function publicCommentOf(text: string | undefined): boolean {
   const wanted = text.toLowerCase();
   if (YES.has(wanted)) return true;
   if (NO.has(wanted)) return false;
-  throw invalidInput('data.public_comment', 'expected yes or no');
-}
-
-function invalidInput(where: string, message: string): BridgeError {
-  return new BridgeError('invalid_request', `${where}: ${message}`, { issues: [{ path: where, message }] });
+  throw fieldError('data.public_comment', 'expected yes or no');
 }
 
 /**
- * Zendesk's refusals of the ticket itself, as `action_failed` (a 400 for Talkdesk) with what to check. The
- * answer's body is not read: core's client keeps failure bodies to itself, and they may echo request data.
+ * Zendesk's refusals of the ticket itself, as `action_failed` (a 400 for Talkdesk) with what to check. Only
+ * the status is read: the body's details may echo request data (emails, names).
  */
 function explainRefusal(error: unknown): BridgeError | undefined {
-  switch (upstreamStatusOf(error)) {
+  switch (refusalOf<ZendeskErrorBody>(error)?.status) {
     case 422:
       return new BridgeError(
         'action_failed',
@@ -184,7 +169,9 @@ function explainRefusal(error: unknown): BridgeError | undefined {
 
 /**
  * The requester's id when Zendesk created them along with the ticket (the requester came from an email),
- * else undefined. The ticket exists whatever happens here: a failure is logged, not thrown.
+ * else undefined. The ticket exists whatever happens here: any failure is logged, not thrown. Not the kit's
+ * `optionalLookup`, which lets a refused credential fail the request: Talkdesk would then refresh the token
+ * and run the action again, creating the ticket twice.
  */
 async function requesterCreatedWith(
   ctx: ZendeskContext,

@@ -128,3 +128,14 @@ export const zendeskCreatedTicketResponseSchema = z.object({
 export const zendeskUserCreatedResponseSchema = z.object({
   user: z.object({ id: z.number(), created_at: z.string().nullish() }),
 });
+
+/**
+ * Zendesk's error body: `{"error": "RecordInvalid", "description": "…", "details": {…}}`, or
+ * `{"error": {"title": "…", "message": "…"}}` from some endpoints. `details` can echo the request's data: the
+ * connector reads only the error's name.
+ */
+export const zendeskErrorBodySchema = z.object({
+  error: z.union([z.string().max(200), z.object({ title: z.string().max(200).nullish() })]).nullish(),
+  description: z.string().nullish(),
+});
+export type ZendeskErrorBody = z.infer<typeof zendeskErrorBodySchema>;

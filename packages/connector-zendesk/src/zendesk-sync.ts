@@ -1,8 +1,13 @@
 // Contact and agent synchronization for Zendesk.
-import { type Agent, BridgeError, type ConnectorContact } from '@talkbridge/core';
+import { type Agent, agentSync, BridgeError, contactSync, invalidOffset, refusalOf } from '@talkbridge/core';
+import { z } from 'zod';
 import { createZendeskContactMapper, mapZendeskAgent } from './map-zendesk-user.js';
-import { zendeskIncrementalUsersResponseSchema, zendeskUserListResponseSchema } from './zendesk-api.js';
-import { agentUserUrl, upstreamStatusOf, type ZendeskContext } from './zendesk-context.js';
+import {
+  type ZendeskErrorBody,
+  zendeskIncrementalUsersResponseSchema,
+  zendeskUserListResponseSchema,
+} from './zendesk-api.js';
+import { agentUserUrl, type ZendeskContext } from './zendesk-context.js';
 
 /** Users per incremental export page: Zendesk's maximum (and default). */
 export const ZENDESK_EXPORT_MAX_PER_PAGE = 1_000;
@@ -13,19 +18,27 @@ export const ZENDESK_LIST_MAX_PAGE_SIZE = 100;
  * recent minute); one more second keeps clear of the boundary.
  */
 const EXPORT_LAG_SECONDS = 61;
-/** Zendesk cursors are base64 text; anything else did not come from Zendesk through this bridge. */
-const CURSOR_FORMAT = /^[A-Za-z0-9+/=_-]{1,1024}$/;
+/**
+ * Zendesk's own cursor (`after_cursor`, opaque base64 text), carried in Talkdesk's offset. Core refuses an
+ * offset whose cursor is not such text without calling Zendesk; one Zendesk no longer accepts, Zendesk
+ * refuses (400/422), and that is the same 400.
+ */
+const zendeskCursorSchema = z
+  .string()
+  .max(1024)
+  .regex(/^[A-Za-z0-9+/=_-]+$/, 'expected a Zendesk cursor');
 
 /**
  * One page of contacts: the end users changed at or after `updatedSince`, from the cursor-based Incremental
  * User Export, which walks the users in the order they changed and continues after the last one with its
  * own cursor, so users changed in the same second are neither skipped nor repeated. One upstream call.
  */
-export async function syncZendeskContacts(
-  ctx: ZendeskContext,
-  page: { updatedSince?: Date; cursor?: string },
-): Promise<{ contacts: ConnectorContact[]; nextCursor?: string }> {
-  if (page.cursor !== undefined) assertCursor(page.cursor);
+export const zendeskContactSync = contactSync({
+  cursor: zendeskCursorSchema,
+  page: syncZendeskContacts,
+});
+
+async function syncZendeskContacts(ctx: ZendeskContext, page: { updatedSince?: Date; cursor?: string }) {
   const perPage = Math.max(1, Math.min(ctx.limit, ZENDESK_EXPORT_MAX_PER_PAGE));
   const query: Record<string, string | number> = page.cursor
     ? { cursor: page.cursor }
@@ -49,16 +62,14 @@ export async function syncZendeskContacts(
 }
 
 /** One page of agents and admins, with Zendesk's cursor pagination. One upstream call. */
-export async function syncZendeskAgents(
-  ctx: ZendeskContext,
-  page: { cursor?: string },
-): Promise<{ agents: Agent[]; nextCursor?: string }> {
-  if (page.cursor !== undefined) assertCursor(page.cursor);
+export const zendeskAgentSync = agentSync({ cursor: zendeskCursorSchema, page: syncZendeskAgents });
+
+async function syncZendeskAgents(ctx: ZendeskContext, page: { cursor?: string }) {
   let answer: Awaited<ReturnType<typeof listAgents>>;
   try {
     answer = await listAgents(ctx, page.cursor);
   } catch (error) {
-    throw page.cursor !== undefined && isRefusal(error) ? badOffset() : error;
+    throw page.cursor !== undefined && isRefusal(error) ? invalidOffset() : error;
   }
   const agents: Agent[] = [];
   for (const user of answer.users) {
@@ -112,25 +123,15 @@ function changedBefore(updatedAt: string | null | undefined, since: number | und
   return !Number.isNaN(time) && Math.floor(time / 1000) * 1000 < since;
 }
 
-function assertCursor(cursor: string): void {
-  if (!CURSOR_FORMAT.test(cursor)) throw badOffset();
-}
-
-function badOffset(): BridgeError {
-  return new BridgeError('invalid_request', 'meta.offset: not an offset this bridge issued', {
-    issues: [{ path: 'meta.offset', message: 'not an offset this bridge issued' }],
-  });
-}
-
 /** Zendesk refusing the request itself (a cursor it does not know answers 400 or 422). */
 function isRefusal(error: unknown): boolean {
-  const status = upstreamStatusOf(error);
+  const status = refusalOf<ZendeskErrorBody>(error)?.status;
   return status === 400 || status === 422;
 }
 
 function explainExportFailure(error: unknown, withCursor: boolean): unknown {
-  if (withCursor && isRefusal(error)) return badOffset();
-  if (upstreamStatusOf(error) === 403) {
+  if (withCursor && isRefusal(error)) return invalidOffset();
+  if (refusalOf<ZendeskErrorBody>(error)?.status === 403) {
     return new BridgeError(
       'upstream_unavailable',
       'GET /api/v2/incremental/users/cursor answered 403: the Incremental User Export is for admins; ' +

@@ -66,7 +66,7 @@ export interface QueryTerm {
  * Reads `(field:"a \" b" OR field:123)` into its terms. Throws on anything else: unbalanced quotes,
  * operators other than `OR` between terms, stray parentheses, text outside a term.
  */
-export function parseHelpScoutQuery(query: string): QueryTerm[] {
+function parseHelpScoutQuery(query: string): QueryTerm[] {
   if (!query.startsWith('(') || !query.endsWith(')')) throw new Error(`not a parenthesised query: ${query}`);
   const inner = query.slice(1, -1);
   const terms: QueryTerm[] = [];

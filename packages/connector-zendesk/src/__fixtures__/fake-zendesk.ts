@@ -92,7 +92,7 @@ export const fakeTickets: Json[] = [
   },
 ];
 
-export interface SearchTerm {
+interface SearchTerm {
   keyword: string;
   value: string;
   quoted: boolean;
@@ -102,7 +102,7 @@ export interface SearchTerm {
  * Splits a Zendesk search query into its terms the way the search reads them: `keyword:value`,
  * `keyword:"a phrase"`, bare words. A quote always ends a phrase.
  */
-export function parseSearchQuery(query: string): SearchTerm[] {
+function parseSearchQuery(query: string): SearchTerm[] {
   const terms: SearchTerm[] = [];
   for (const match of query.matchAll(/(?:([A-Za-z_]+):)?(?:"([^"]*)"|([^\s"]+))/g)) {
     terms.push({

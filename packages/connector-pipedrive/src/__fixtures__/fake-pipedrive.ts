@@ -1,18 +1,20 @@
+// Test support: a fake Pipedrive company on msw, serving the fixtures the way the API does. Used by this
+// package's tests and, through the dev-only `@talkbridge/connector-pipedrive/fixtures` subpath, by the
+// gateway's end-to-end test; never part of the published package.
 import { withoutTrailing } from '@talkbridge/core';
-// Test support (not exported): a fake Pipedrive company on msw, serving the fixtures the way the API does.
 import { createFakeUpstream, type FakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
-import activities from './__fixtures__/activities.json' with { type: 'json' };
-import activityCreated from './__fixtures__/activity-created.json' with { type: 'json' };
-import deals from './__fixtures__/deals.json' with { type: 'json' };
-import noteCreated from './__fixtures__/note-created.json' with { type: 'json' };
-import notes from './__fixtures__/notes.json' with { type: 'json' };
-import organizations from './__fixtures__/organizations.json' with { type: 'json' };
-import person from './__fixtures__/person.json' with { type: 'json' };
-import personCreated from './__fixtures__/person-created.json' with { type: 'json' };
-import persons from './__fixtures__/persons.json' with { type: 'json' };
-import personsSearch from './__fixtures__/persons-search.json' with { type: 'json' };
-import users from './__fixtures__/users.json' with { type: 'json' };
-import usersMe from './__fixtures__/users-me.json' with { type: 'json' };
+import activities from './activities.json' with { type: 'json' };
+import activityCreated from './activity-created.json' with { type: 'json' };
+import deals from './deals.json' with { type: 'json' };
+import noteCreated from './note-created.json' with { type: 'json' };
+import notes from './notes.json' with { type: 'json' };
+import organizations from './organizations.json' with { type: 'json' };
+import person from './person.json' with { type: 'json' };
+import personCreated from './person-created.json' with { type: 'json' };
+import persons from './persons.json' with { type: 'json' };
+import personsSearch from './persons-search.json' with { type: 'json' };
+import users from './users.json' with { type: 'json' };
+import usersMe from './users-me.json' with { type: 'json' };
 
 export const FAKE_ORIGIN = 'https://acme.pipedrive.com';
 export const PIPEDRIVE_TOKEN = 'pd-token-8f3a61c2e9b04d7a';

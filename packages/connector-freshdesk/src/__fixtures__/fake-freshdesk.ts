@@ -70,7 +70,7 @@ export interface SearchTerm {
  * `field:number` terms joined by OR / AND. Returns undefined for anything else (Freshdesk answers 400).
  * The tests use it to check that a value from the request stayed one literal term.
  */
-export function parseFreshdeskQuery(raw: string): { terms: SearchTerm[]; operators: string[] } | undefined {
+function parseFreshdeskQuery(raw: string): { terms: SearchTerm[]; operators: string[] } | undefined {
   if (raw.length > 512 || !raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2) return undefined;
   let rest = raw.slice(1, -1);
   if (rest.includes('"')) return undefined;
@@ -160,6 +160,15 @@ const TICKET_FIELDS = [
   'tags',
   'custom_fields',
 ];
+
+/**
+ * A contact as Freshdesk's search and filtered list answer it: without `other_emails`, which only
+ * `GET /contacts/{id}` carries, although the email filter matches them.
+ */
+function summaryOf(contact: FixtureContact): Omit<FixtureContact, 'other_emails'> {
+  const { other_emails: _onlyOnTheContactItself, ...summary } = contact;
+  return summary;
+}
 
 function emailsOf(contact: FixtureContact): string[] {
   return [contact.email, ...contact.other_emails]
@@ -342,13 +351,15 @@ export function freshdeskHandler(origin: string, options: FakeFreshdeskOptions =
       const phone = query.get('phone');
       const mobile = query.get('mobile');
       return json(
-        contacts.filter(
-          (contact) =>
-            !contact.deleted &&
-            ((email !== undefined && emailsOf(contact).includes(email)) ||
-              (phone !== null && contact.phone === phone) ||
-              (mobile !== null && contact.mobile === mobile)),
-        ),
+        contacts
+          .filter(
+            (contact) =>
+              !contact.deleted &&
+              ((email !== undefined && emailsOf(contact).includes(email)) ||
+                (phone !== null && contact.phone === phone) ||
+                (mobile !== null && contact.mobile === mobile)),
+          )
+          .map(summaryOf),
       );
     }
 
@@ -365,7 +376,7 @@ export function freshdeskHandler(origin: string, options: FakeFreshdeskOptions =
               (field === 'mobile' && contact.mobile === value),
           ),
       );
-      return json({ results: matches.slice(0, 30), total: matches.length });
+      return json({ results: matches.slice(0, 30).map(summaryOf), total: matches.length });
     }
 
     if (url.pathname === '/api/v2/tickets') {

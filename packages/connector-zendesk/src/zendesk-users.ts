@@ -1,0 +1,75 @@
+// Contact resolution: Zendesk users by id, by email and by phone.
+import { type ContactLookup, type ContactRef, path } from '@talkbridge/core';
+import {
+  type ZendeskUser,
+  zendeskSearchResponseSchema,
+  zendeskUserResponseSchema,
+  zendeskUserSchema,
+} from './zendesk-api.js';
+import type { ZendeskContext } from './zendesk-context.js';
+import { phoneSearchValues, searchQuery, searchTerm, storedPhoneMatches } from './zendesk-search-query.js';
+import { ZENDESK_SEARCH_MAX_PER_PAGE } from './zendesk-tickets.js';
+
+/** Emails or phones OR'ed in one user search (Talkdesk sends a handful; this bounds the query's length). */
+const MAX_LOOKUP_VALUES = 20;
+
+/** One resolution step: the user with that id, or one search over all emails (or all phones). */
+export async function findZendeskUsers(ctx: ZendeskContext, lookup: ContactLookup): Promise<ContactRef[]> {
+  switch (lookup.by) {
+    case 'externalId':
+      return findUserById(ctx, lookup.externalId);
+    case 'email': {
+      const emails = bounded(ctx, lookup.emails, 'emails');
+      const users = await searchUsers(
+        ctx,
+        emails.map((email) => searchTerm('email', email)),
+      );
+      return users.map(contactRef);
+    }
+    case 'phone': {
+      const phones = bounded(ctx, lookup.phones, 'phones');
+      const users = await searchUsers(
+        ctx,
+        phones.flatMap((phone) => phoneSearchValues(phone).map((value) => searchTerm('phone', value))),
+      );
+      // The national-number variants can hit the same digits in another country: a user whose primary
+      // phone is another number is dropped; one without a primary phone matched another identity.
+      return users
+        .filter((user) => !user.phone || phones.some((phone) => storedPhoneMatches(user.phone ?? '', phone)))
+        .map(contactRef);
+    }
+  }
+}
+
+/** Zendesk user ids are integers: anything else cannot be one, so it is stale without asking. */
+async function findUserById(ctx: ZendeskContext, externalId: string): Promise<ContactRef[]> {
+  if (!/^\d{1,19}$/.test(externalId)) return [];
+  const found = await ctx.http.getIfExists(path`/users/${externalId}`, { schema: zendeskUserResponseSchema });
+  // A deleted user (merged ones are deleted) is stale too: the pipeline falls back to emails and phones.
+  if (!found || found.user.active === false) return [];
+  return [contactRef(found.user)];
+}
+
+/** One `type:user` search whose terms are OR'ed; no terms, no call. */
+async function searchUsers(ctx: ZendeskContext, terms: (string | undefined)[]): Promise<ZendeskUser[]> {
+  if (terms.every((term) => term === undefined)) return [];
+  const answer = await ctx.http.get('/search', {
+    query: { query: searchQuery('user', terms), per_page: ZENDESK_SEARCH_MAX_PER_PAGE },
+    schema: zendeskSearchResponseSchema(zendeskUserSchema),
+  });
+  return answer.results.filter((user) => (user.result_type ?? 'user') === 'user' && user.active !== false);
+}
+
+function contactRef(user: ZendeskUser): ContactRef {
+  return { id: String(user.id) };
+}
+
+function bounded(ctx: ZendeskContext, values: string[], what: string): string[] {
+  if (values.length > MAX_LOOKUP_VALUES) {
+    ctx.log.warn(
+      { [what]: values.length, searched: MAX_LOOKUP_VALUES },
+      `only the first ${what} are searched`,
+    );
+  }
+  return values.slice(0, MAX_LOOKUP_VALUES);
+}
