@@ -1,175 +1,30 @@
+// The Intercom connector through the real gateway on a real port, against the connector's own fake
+// Intercom API (msw, from the dev-only `@talkbridge/connector-intercom/fixtures`), which serves trimmed
+// payloads from Intercom's 2.15 OpenAPI examples.
 import { intercom } from '@talkbridge/connector-intercom';
+import {
+  ADMIN_IDS,
+  CONTACT_EMAIL,
+  CONTACT_ID,
+  fakeIntercom,
+  INTERCOM_TOKEN,
+  SYNC_CONTACTS,
+  TICKET_TYPE_ID,
+  WORKSPACE_ID,
+} from '@talkbridge/connector-intercom/fixtures';
 import {
   agentSynchronizationResponseSchema,
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
 } from '@talkbridge/core/contract';
-import { createFakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestGateway } from './start-test-gateway.js';
 
-// The Intercom connector through the real gateway on a real port, against a fake Intercom (msw) that
-// serves trimmed payloads from Intercom's 2.15 OpenAPI examples.
-const TOKEN = 'dG9rOmUyZS1pbnRlcmNvbS10b2tlbi0zYzlm';
+const TOKEN = INTERCOM_TOKEN;
 const REVOKED = 'dG9rOnJldm9rZWQtdG9rZW4tZTJlLTQ0';
-const CONTACT_ID = '6762f0d01bb69f9f2193bb7d';
-const WORKSPACE_ID = 'ecahpwf5';
+const [joe, lead, ann] = SYNC_CONTACTS;
 
-const contact = {
-  type: 'contact',
-  id: CONTACT_ID,
-  workspace_id: WORKSPACE_ID,
-  role: 'user',
-  email: 'joe@bloggs.com',
-  phone: '+1 (415) 555-0132',
-  name: 'Joe Bloggs',
-  updated_at: 1734537424,
-  avatar: { type: 'avatar', image_url: 'https://static.intercomassets.com/avatars/joe/square_128/joe.jpg' },
-  location: { type: 'location', city: 'San Francisco', region: 'California', country: 'United States' },
-  social_profiles: { type: 'list', data: [] },
-  notes: { type: 'list', data: [], total_count: 1, has_more: false },
-};
-/** A lead updated in the same second as the next one: contact synchronization pages between them. */
-const lead = {
-  type: 'contact',
-  id: '6762f0d01bb69f9f2193bb80',
-  workspace_id: WORKSPACE_ID,
-  role: 'lead',
-  email: 'visitor@example.org',
-  phone: null,
-  name: null,
-  updated_at: 1734600000,
-};
-const ann = {
-  ...lead,
-  id: '6762f0d01bb69f9f2193bb81',
-  role: 'user',
-  name: 'Ann Lee',
-  email: 'ann@example.ie',
-};
-const syncContacts = [contact, lead, ann];
-const admins = [
-  { type: 'admin', id: '991267466', name: 'Ciaran7 Lee', email: 'admin7@email.com', has_inbox_seat: true },
-  { type: 'admin', id: '991267461', name: 'Ciaran2 Lee', email: 'admin2@email.com', has_inbox_seat: true },
-];
-const unauthorized = () =>
-  HttpResponse.json(
-    { type: 'error.list', errors: [{ code: 'unauthorized', message: 'Access Token Invalid' }] },
-    { status: 401 },
-  );
-
-const origin = 'https://api.intercom.test';
-const upstream = createFakeUpstream(
-  origin,
-  http.all(`${origin}/*`, async ({ request }) => {
-    if (request.headers.get('authorization') !== `Bearer ${TOKEN}`) return unauthorized();
-    const { pathname } = new URL(request.url);
-    const body =
-      request.method === 'POST'
-        ? ((await request.json()) as {
-            query: { value: unknown };
-            sort?: unknown;
-            pagination?: { per_page: number; starting_after?: string };
-            ticket_type_id?: string;
-            assignment?: { admin_assignee_id?: string };
-          })
-        : null;
-    if (pathname === '/me') {
-      return HttpResponse.json({
-        type: 'admin',
-        id: '991267459',
-        email: 'admin1@email.com',
-        name: 'Ciaran1 Lee',
-      });
-    }
-    if (pathname === '/admins') return HttpResponse.json({ type: 'admin.list', admins });
-    if (pathname === '/contacts/search' && body?.sort) {
-      // Contact synchronization: ascending by updated_at, the cursor is the index of the next contact.
-      const start = Number(body.pagination?.starting_after ?? 0);
-      const perPage = body.pagination?.per_page ?? 50;
-      const next = start + perPage < syncContacts.length ? String(start + perPage) : undefined;
-      return HttpResponse.json({
-        type: 'list',
-        data: syncContacts.slice(start, start + perPage),
-        total_count: syncContacts.length,
-        pages: { type: 'pages', per_page: perPage, ...(next ? { next: { starting_after: next } } : {}) },
-      });
-    }
-    if (pathname === '/tickets' && request.method === 'POST') {
-      if (body?.ticket_type_id !== '88') {
-        return HttpResponse.json(
-          { type: 'error.list', errors: [{ code: 'not_found', message: 'Ticket type not found' }] },
-          { status: 404 },
-        );
-      }
-      return HttpResponse.json({
-        type: 'ticket',
-        id: '626',
-        ticket_id: '33',
-        ticket_attributes: { _default_title_: 'Missed call', _default_description_: null },
-        ticket_state: { type: 'ticket_state', id: '8481', category: 'submitted' },
-        ticket_type: { type: 'ticket_type', id: '88', name: 'Customer request', workspace_id: WORKSPACE_ID },
-        contacts: { type: 'contact.list', contacts: [{ type: 'contact', id: CONTACT_ID }] },
-        admin_assignee_id: body.assignment?.admin_assignee_id ?? '0',
-        created_at: 1734537944,
-      });
-    }
-    if (pathname === `/contacts/${CONTACT_ID}`) return HttpResponse.json(contact);
-    if (pathname.startsWith('/contacts/') && request.method === 'GET' && !pathname.endsWith('/notes')) {
-      return HttpResponse.json(
-        { type: 'error.list', errors: [{ code: 'not_found', message: 'User Not Found' }] },
-        { status: 404 },
-      );
-    }
-    if (pathname === '/contacts/search') {
-      const found = JSON.stringify(body?.query.value).includes('joe@bloggs.com');
-      return HttpResponse.json({ type: 'list', data: found ? [contact] : [], total_count: found ? 1 : 0 });
-    }
-    if (pathname === '/conversations/search') {
-      return HttpResponse.json({
-        type: 'conversation.list',
-        total_count: 1,
-        pages: { type: 'pages', page: 1, per_page: 50, total_pages: 1 },
-        conversations: [
-          {
-            type: 'conversation',
-            id: '515',
-            created_at: 1734537546,
-            state: 'closed',
-            priority: 'not_priority',
-            title: null,
-            source: { type: 'conversation', subject: '', body: '<p>this is the message body</p>' },
-          },
-        ],
-      });
-    }
-    if (pathname === '/tickets/search') {
-      return HttpResponse.json({
-        type: 'ticket.list',
-        total_count: 1,
-        tickets: [
-          {
-            type: 'ticket',
-            id: '633',
-            ticket_id: '40',
-            ticket_attributes: { _default_title_: 'attribute_value', _default_description_: null },
-            ticket_state: { type: 'ticket_state', id: '8577', category: 'submitted' },
-            ticket_type: { type: 'ticket_type', id: '100', name: 'my-ticket-type-35' },
-            created_at: 1734537990,
-          },
-        ],
-      });
-    }
-    if (pathname === `/contacts/${CONTACT_ID}/notes`) {
-      return HttpResponse.json({
-        type: 'list',
-        total_count: 1,
-        data: [{ type: 'note', id: '26', created_at: 1733932587, body: '<p>This is a note.</p>' }],
-      });
-    }
-    return HttpResponse.json({ type: 'error.list', errors: [{ code: 'not_found' }] }, { status: 404 });
-  }),
-);
+const upstream = fakeIntercom('https://api.intercom.test');
 upstream.listen();
 afterAll(() => upstream.close());
 
@@ -179,7 +34,7 @@ const gateway = await startTestGateway(
       'intercom-acme': {
         connector: 'intercom',
         syncPageSize: 2,
-        options: { baseUrl: upstream.origin, ticketTypeId: '88' },
+        options: { baseUrl: upstream.origin, ticketTypeId: TICKET_TYPE_ID },
       },
     },
   },
@@ -193,7 +48,7 @@ const talkdeskRequest = (accessToken: string) => ({
   data: {
     contact_external_id: CONTACT_ID,
     contact_name: 'Joe Bloggs',
-    contact_emails: ['joe@bloggs.com'],
+    contact_emails: [CONTACT_EMAIL],
     contact_phones: ['+14155550132'],
   },
 });
@@ -208,13 +63,43 @@ describe('Intercom through the gateway', () => {
     const answer = interactionRetrievalResponseSchema.parse(await response.json());
     expect(answer).toEqual([
       {
+        id: 'conversation-517',
+        subject: 'Refund for order #1042',
+        description: 'Hi, I was charged twice for order #1042. Can you refund one?',
+        date: '2024-12-20 16:00:00 UTC',
+        url: `https://app.intercom.com/a/inbox/${WORKSPACE_ID}/inbox/conversation/517`,
+        type: 'conversation',
+        priority: 'high',
+        status: 'open',
+      },
+      {
+        id: 'conversation-516',
+        subject: 'Invoice export',
+        description: 'How do I export my invoices & receipts?',
+        date: '2024-12-19 16:00:00 UTC',
+        url: `https://app.intercom.com/a/inbox/${WORKSPACE_ID}/inbox/conversation/516`,
+        type: 'conversation',
+        priority: 'normal',
+        status: 'pending',
+      },
+      {
         id: 'ticket-633',
-        subject: 'attribute_value',
+        subject: 'Card declined at checkout',
+        description: "The customer's Visa card is declined on every attempt.",
         date: '2024-12-18 16:06:30 UTC',
         url: `https://app.intercom.com/a/inbox/${WORKSPACE_ID}/inbox/conversation/633`,
         type: 'ticket',
         priority: 'none',
-        status: 'new',
+        status: 'open',
+      },
+      {
+        id: 'ticket-611',
+        subject: 'Refund request #22',
+        date: '2024-12-18 16:02:12 UTC',
+        url: `https://app.intercom.com/a/inbox/${WORKSPACE_ID}/inbox/conversation/611`,
+        type: 'ticket',
+        priority: 'none',
+        status: 'solved',
       },
       {
         id: 'conversation-515',
@@ -228,9 +113,19 @@ describe('Intercom through the gateway', () => {
       },
       {
         id: 'note-26',
+        subject: 'Called the customer: prefers email follow-ups.',
+        description: 'Called the customer: prefers email follow-ups.',
+        date: '2024-12-11 15:56:27 UTC',
+        url: `https://app.intercom.com/a/apps/${WORKSPACE_ID}/users/${CONTACT_ID}`,
+        type: 'note',
+        priority: 'none',
+        status: 'closed',
+      },
+      {
+        id: 'note-25',
         subject: 'This is a note.',
         description: 'This is a note.',
-        date: '2024-12-11 15:56:27 UTC',
+        date: '2024-12-10 15:56:27 UTC',
         url: `https://app.intercom.com/a/apps/${WORKSPACE_ID}/users/${CONTACT_ID}`,
         type: 'note',
         priority: 'none',
@@ -306,38 +201,46 @@ describe('Intercom through the gateway', () => {
         name: 'Joe Bloggs',
         emails: ['joe@bloggs.com'],
         phones: ['+14155550132'],
-        photo_url: 'https://static.intercomassets.com/avatars/joe/square_128/joe.jpg',
         address: 'San Francisco, California, United States',
         url: `https://app.intercom.com/a/apps/${WORKSPACE_ID}/users/${CONTACT_ID}`,
       },
       {
-        id: lead.id,
+        id: lead?.id,
         name: 'visitor@example.org',
         emails: ['visitor@example.org'],
-        url: `https://app.intercom.com/a/apps/${WORKSPACE_ID}/users/${lead.id}`,
+        url: `https://app.intercom.com/a/apps/${WORKSPACE_ID}/users/${lead?.id}`,
       },
     ]);
     expect(page1.next_offset).toEqual(expect.any(String));
-    const second = await gateway.post('/integrations/intercom-acme/contact_synchronization', {
-      auth,
-      meta: { offset: page1.next_offset },
-    });
-    expect(second.status).toBe(200);
-    const page2 = contactSynchronizationResponseSchema.parse(await second.json());
-    expect(page2.contacts.map((synced) => synced.id)).toEqual([ann.id]);
-    expect(page2.next_offset).toBeUndefined();
-    expect(page2.synchronization_checkpoint).toBe('2024-12-19 09:20:00 UTC');
+    // The rest, two at a time, each page continuing from the offset of the one before.
+    const pages = [page1];
+    for (let offset = page1.next_offset; offset && pages.length < 10; ) {
+      const next = await gateway.post('/integrations/intercom-acme/contact_synchronization', {
+        auth,
+        meta: { offset },
+      });
+      expect(next.status).toBe(200);
+      const page = contactSynchronizationResponseSchema.parse(await next.json());
+      pages.push(page);
+      offset = page.next_offset;
+    }
+    expect(pages.map((page) => page.contacts.map((synced) => synced.id))).toEqual([
+      [joe?.id, lead?.id],
+      [ann?.id, SYNC_CONTACTS[3]?.id],
+      [SYNC_CONTACTS[4]?.id, SYNC_CONTACTS[5]?.id],
+      [SYNC_CONTACTS[6]?.id],
+    ]);
+    expect(pages.at(-1)?.synchronization_checkpoint).toBe('2024-12-20 13:06:40 UTC');
+    const everyContact = {
+      query: { field: 'role', operator: 'IN', value: ['user', 'lead'] },
+      sort: { field: 'updated_at', order: 'ascending' },
+    };
     expect(upstream.requests.map((request) => request.json)).toEqual([
-      {
-        query: { field: 'role', operator: 'IN', value: ['user', 'lead'] },
-        sort: { field: 'updated_at', order: 'ascending' },
-        pagination: { per_page: 2 },
-      },
-      {
-        query: { field: 'role', operator: 'IN', value: ['user', 'lead'] },
-        sort: { field: 'updated_at', order: 'ascending' },
-        pagination: { per_page: 2, starting_after: '2' },
-      },
+      { ...everyContact, pagination: { per_page: 2 } },
+      ...[1, 2, 3].map(() => ({
+        ...everyContact,
+        pagination: { per_page: 2, starting_after: expect.any(String) },
+      })),
     ]);
   });
 
@@ -359,7 +262,7 @@ describe('Intercom through the gateway', () => {
     upstream.reset();
     const response = await gateway.post('/integrations/intercom-acme/actions/create_ticket', {
       auth: { access_token: TOKEN, region: 'us' },
-      meta: { contact_external_id: CONTACT_ID, agent_external_id: '991267461' },
+      meta: { contact_external_id: CONTACT_ID, agent_external_id: ADMIN_IDS[1] },
       data: { subject: 'Missed call', description: 'Joe called about invoice 1042.' },
     });
     expect(response.status).toBe(201);
@@ -368,13 +271,13 @@ describe('Intercom through the gateway', () => {
       'POST /tickets',
     ]);
     expect(upstream.requests[0]?.json).toEqual({
-      ticket_type_id: '88',
+      ticket_type_id: TICKET_TYPE_ID,
       contacts: [{ id: CONTACT_ID }],
       ticket_attributes: {
         _default_title_: 'Missed call',
         _default_description_: 'Joe called about invoice 1042.',
       },
-      assignment: { admin_assignee_id: '991267461' },
+      assignment: { admin_assignee_id: ADMIN_IDS[1] },
     });
   });
 

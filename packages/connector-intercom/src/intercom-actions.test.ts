@@ -1,5 +1,5 @@
 import { buildActionConfigurations, executeAction, type PipelineOptions } from '@talkbridge/core';
-import { bridgeErrorOf, createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
+import { bridgeErrorOf, createCaptureLogger, FAST_RETRY, HttpResponse, http } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_IDS,
@@ -15,7 +15,6 @@ import ticketTypes from './__fixtures__/ticket-types.json' with { type: 'json' }
 import { intercom } from './intercom-connector.js';
 
 const upstream = fakeIntercom('https://api.intercom.io');
-const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const auth = { access_token: INTERCOM_TOKEN };
 const withTicketType: PipelineOptions = { retry: FAST_RETRY, settings: { ticketTypeId: TICKET_TYPE_ID } };
 

@@ -1,22 +1,21 @@
 import {
   type ActionExecutionResponse,
+  type ActionRequest,
+  actionContactOf,
   BridgeError,
+  CONTACT_EMAIL_INPUT,
   type ConnectorAction,
-  isEmailAddress,
+  fieldError,
+  refusalOf,
 } from '@talkbridge/core';
 import {
+  type IntercomErrorBody,
   intercomContactListSchema,
   intercomCreatedTicketSchema,
   intercomTicketTypeListSchema,
 } from './intercom-api.js';
-import type { IntercomContext } from './intercom-context.js';
-import { TICKET_TYPE_ID } from './intercom-context.js';
-import { explainIntercomFailure, type IntercomFailure } from './intercom-failures.js';
+import { type IntercomContext, TICKET_TYPE_ID } from './intercom-context.js';
 import { intercomAgentLinks } from './intercom-regions.js';
-
-type ActionRequest = Parameters<ConnectorAction<IntercomContext>['run']>[1];
-
-/** A plausible email: something@domain, no spaces. Intercom judges the rest. */
 
 /** Who the ticket is about, as `POST /tickets` takes it, and whether this action had to create them. */
 type TicketContact = { ref: { id: string } | { email: string }; known: boolean };
@@ -28,11 +27,7 @@ export const intercomActions: Record<string, ConnectorAction<IntercomContext>> =
     inputs: [
       { key: 'subject', name: 'Ticket title', mandatory: true },
       { key: 'description', name: 'Ticket description', mandatory: false },
-      {
-        key: 'contact_email',
-        name: 'Contact email, when the ticket is not about a synced contact',
-        mandatory: false,
-      },
+      CONTACT_EMAIL_INPUT,
       {
         key: 'ticket_type_id',
         name: 'Intercom ticket type id (default: the integration’s, else the only customer ticket type)',
@@ -53,43 +48,34 @@ async function createTicket(ctx: IntercomContext, request: ActionRequest): Promi
   const { subject, description } = request.data;
   const typeInput = request.data.ticket_type_id;
   if (typeInput !== undefined && !TICKET_TYPE_ID.test(typeInput)) {
-    throw invalidInput('data.ticket_type_id', 'expected the id of an Intercom ticket type, e.g. 88');
+    throw fieldError('data.ticket_type_id', 'expected the id of an Intercom ticket type, e.g. 88');
   }
-  const email = request.data.contact_email?.toLowerCase();
-  if (!request.contactExternalId) {
-    if (email === undefined) {
-      throw invalidInput(
-        'data.contact_email',
-        'give meta.contact_external_id or data.contact_email: an Intercom ticket needs a contact',
-      );
-    }
-    if (!isEmailAddress(email)) throw invalidInput('data.contact_email', 'expected an email address');
-  }
+  const who = actionContactOf(request, { needs: 'an Intercom ticket needs a contact' });
 
   // The ticket type and the contact are independent lookups (each only when needed): side by side.
   const [ticketTypeId, contact] = await Promise.all([
     typeInput ?? ctx.settings.ticketTypeId ?? onlyCustomerTicketType(ctx),
-    request.contactExternalId
-      ? ({ ref: { id: request.contactExternalId }, known: true } satisfies TicketContact)
-      : contactByEmail(ctx, email as string),
+    who.by === 'id'
+      ? ({ ref: { id: who.id }, known: true } satisfies TicketContact)
+      : contactByEmail(ctx, who.email),
   ]);
 
-  const ticket = await explainIntercomFailure(
-    () =>
-      ctx.http.post('/tickets', {
-        json: {
-          ticket_type_id: ticketTypeId,
-          contacts: [contact.ref],
-          ticket_attributes: {
-            _default_title_: subject,
-            ...(description ? { _default_description_: description } : {}),
-          },
-          ...(request.agentExternalId ? { assignment: { admin_assignee_id: request.agentExternalId } } : {}),
+  const ticket = await ctx.http
+    .post('/tickets', {
+      json: {
+        ticket_type_id: ticketTypeId,
+        contacts: [contact.ref],
+        ticket_attributes: {
+          _default_title_: subject,
+          ...(description ? { _default_description_: description } : {}),
         },
-        schema: intercomCreatedTicketSchema,
-      }),
-    (failure) => ticketRefused(failure, { ticketTypeId, request }),
-  );
+        ...(request.agentExternalId ? { assignment: { admin_assignee_id: request.agentExternalId } } : {}),
+      },
+      schema: intercomCreatedTicketSchema,
+    })
+    .catch((error: unknown) => {
+      throw ticketRefused(error, { ticketTypeId, request }) ?? error;
+    });
 
   const createdContactId = contact.known ? undefined : ticket.contacts?.contacts?.[0]?.id;
   const contactUrl =
@@ -144,12 +130,20 @@ async function onlyCustomerTicketType(ctx: IntercomContext): Promise<string> {
   );
 }
 
-/** Intercom's refusal of the ticket, in words that say what to check. Never its body. */
+/**
+ * Intercom's refusal of the ticket, in words that say what to check; undefined for what keeps core's
+ * meaning (credentials, rate limits, 5xx, a failure without an answer). Of its body only the error code
+ * (a plain identifier, see the schema) is used: its messages may repeat the request's data.
+ */
 function ticketRefused(
-  failure: IntercomFailure,
+  error: unknown,
   sent: { ticketTypeId: string; request: ActionRequest },
 ): BridgeError | undefined {
-  const code = failure.code ? ` (${failure.code})` : '';
+  if (!BridgeError.isInstance(error) || error.code !== 'upstream_unavailable') return undefined;
+  const failure = refusalOf<IntercomErrorBody>(error);
+  if (!failure) return undefined;
+  const errorCode = failure.body?.errors?.[0]?.code;
+  const code = errorCode ? ` (${errorCode})` : '';
   const refs = [
     `ticket type ${sent.ticketTypeId}`,
     sent.request.contactExternalId ? `contact ${sent.request.contactExternalId}` : 'the contact',
@@ -173,8 +167,4 @@ function ticketRefused(
     default:
       return undefined;
   }
-}
-
-function invalidInput(path: string, message: string): BridgeError {
-  return new BridgeError('invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
 }

@@ -173,3 +173,23 @@ export const intercomCreatedTicketSchema = z.object({
   ticket_type: z.object({ workspace_id: z.string().nullish() }).nullish(),
   contacts: z.object({ contacts: z.array(z.object({ id: idSchema })).nullish() }).nullish(),
 });
+
+/**
+ * Intercom's refusal (`type: error.list`). Only the first error's `code` is read, and only when it is a plain
+ * identifier (`parameter_invalid`, `not_found`…): the messages may repeat the request's data.
+ */
+export const intercomErrorBodySchema = z.object({
+  errors: z
+    .array(
+      z.object({
+        code: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,63}$/)
+          .nullish()
+          .catch(undefined),
+      }),
+    )
+    .nullish()
+    .catch(undefined),
+});
+export type IntercomErrorBody = z.output<typeof intercomErrorBodySchema>;

@@ -1,5 +1,12 @@
-import { type RetrieveInteractionsOptions, retrieveInteractions } from '@talkbridge/core';
-import { bridgeErrorOf, createCaptureLogger, HttpResponse, http } from '@talkbridge/testkit';
+import { buildIntegrationConfiguration } from '@talkbridge/core';
+import {
+  bridgeErrorOf,
+  createCaptureLogger,
+  HttpResponse,
+  http,
+  type RetrievalCall,
+  retrievalHarness,
+} from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import contact from './__fixtures__/contact.json' with { type: 'json' };
 import contactsSearch from './__fixtures__/contacts-search.json' with { type: 'json' };
@@ -13,25 +20,15 @@ import {
   intercomHandler,
   WORKSPACE_ID,
 } from './__fixtures__/fake-intercom.js';
-import { INTERCOM_API_VERSION, intercom } from './intercom-connector.js';
+import { intercom } from './intercom-connector.js';
+import { INTERCOM_API_VERSION } from './intercom-context.js';
 
 // The US host itself: without `baseUrl` the connector must pick it from the (default) region.
 const upstream = fakeIntercom('https://api.intercom.io');
-const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
-const auth = { access_token: INTERCOM_TOKEN };
 
-function retrieve(
-  data: Record<string, unknown>,
-  types?: string[],
-  options: RetrieveInteractionsOptions & { auth?: Record<string, unknown> } = {},
-) {
-  const { auth: authOverride, ...rest } = options;
-  return retrieveInteractions(
-    intercom,
-    { auth: authOverride ?? auth, ...(types ? { meta: { interaction_types: types } } : {}), data },
-    { retry: FAST_RETRY, ...rest },
-  );
-}
+const harness = retrievalHarness(intercom, { auth: { access_token: INTERCOM_TOKEN } });
+const retrieve = (data: Record<string, unknown>, types?: string[], call: RetrievalCall = {}) =>
+  harness(data, { ...call, ...(types ? { types } : {}) });
 
 const failure = bridgeErrorOf;
 
@@ -423,22 +420,29 @@ describe('rate limits', () => {
 });
 
 describe('auth fields', () => {
-  it('names a missing access_token in the issues', async () => {
+  it('names a missing token in the issues (the typed-in one; access_token comes from OAuth 2.0)', async () => {
     const error = await failure(
       retrieve({ contact_external_id: CONTACT_ID }, undefined, { auth: { region: 'eu' } }),
     );
     expect(error.code).toBe('invalid_request');
     expect(error.issues).toEqual([
-      { path: 'auth.access_token', message: 'expected the Intercom access token' },
+      {
+        path: 'auth.private_app_token',
+        message: 'expected the Intercom access token (or, with OAuth 2.0, access_token)',
+      },
     ]);
     expect(upstream.requests).toHaveLength(0);
   });
 
-  it('refuses a blank access_token', async () => {
-    const error = await failure(
-      retrieve({ contact_external_id: CONTACT_ID }, undefined, { auth: { access_token: '   ' } }),
-    );
-    expect(error.issues?.map((issue) => issue.path)).toEqual(['auth.access_token']);
+  it('refuses a blank access_token or private_app_token', async () => {
+    for (const [auth, path] of [
+      [{ access_token: '   ' }, 'auth.access_token'],
+      [{ private_app_token: '   ' }, 'auth.private_app_token'],
+    ] as const) {
+      const error = await failure(retrieve({ contact_external_id: CONTACT_ID }, undefined, { auth }));
+      expect(error.issues?.map((issue) => issue.path)).toEqual([path]);
+    }
+    expect(upstream.requests).toHaveLength(0);
   });
 
   it('refuses a region outside us, eu, au with a message saying which are allowed', async () => {
@@ -477,5 +481,67 @@ describe('logging', () => {
     expect(log.lines.length).toBeGreaterThan(0);
     expect(log.text()).not.toContain(INTERCOM_TOKEN);
     expect(log.text()).not.toContain('bad-token-9999');
+  });
+});
+
+describe('OAuth 2.0', () => {
+  const target = { integrationId: 'intercom', publicUrl: 'https://bridge.example.com' };
+
+  it('declares Intercom’s authorize and token endpoints, the app permissions it needs, and its guide', () => {
+    expect(intercom.oauth).toEqual({
+      authorizationUrl: 'https://app.intercom.com/oauth',
+      tokenUrl: 'https://api.intercom.io/auth/eagle/token',
+      scopes: [
+        'Read and list users and companies',
+        'Read conversations',
+        'Read tickets',
+        'Write tickets',
+        'Read admins',
+      ],
+      inputFields: ['region'],
+      docsUrl:
+        'https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth',
+    });
+  });
+
+  it('registers as oauth2 on request: the token from the flow, and the region the user still gives', () => {
+    const configuration = buildIntegrationConfiguration(intercom, { ...target, authentication: 'oauth2' });
+    expect(configuration.authentication_type).toBe('oauth2');
+    expect(configuration.authentication_configuration).toEqual([
+      {
+        access_token: {
+          source: 'input',
+          display: 'Intercom access token',
+          mandatory: true,
+          type: 'oauth',
+          store: true,
+          help: 'The access token Intercom issued through the app authorization (sent by Talkdesk after the OAuth 2.0 flow)',
+        },
+      },
+      { region: expect.objectContaining({ type: 'input', mandatory: false }) },
+    ]);
+  });
+
+  it('sends either token as a bearer token; a refused OAuth token is invalid_credentials', async () => {
+    for (const auth of [
+      { access_token: INTERCOM_TOKEN, region: 'us' },
+      { private_app_token: INTERCOM_TOKEN, region: '' },
+    ]) {
+      upstream.reset();
+      const answer = await retrieve({ contact_external_id: CONTACT_ID }, ['note'], { auth });
+      expect(answer.map((item) => item.id)).toEqual(['note-26', 'note-25']);
+      expect(upstream.requests).toHaveLength(2);
+      for (const request of upstream.requests) {
+        expect(request.headers.get('authorization')).toBe(`Bearer ${INTERCOM_TOKEN}`);
+      }
+    }
+
+    // Talkdesk refreshes the token (or asks the user to reconnect) on a 401.
+    const refused = await failure(
+      retrieve({ contact_external_id: CONTACT_ID }, ['note'], {
+        auth: { access_token: 'dG9rOmV4cGlyZWQtb2F1dGgtdG9rZW4=' },
+      }),
+    );
+    expect(refused.code).toBe('invalid_credentials');
   });
 });

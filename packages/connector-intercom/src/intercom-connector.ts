@@ -1,44 +1,32 @@
-import { type ConnectorInteraction, collectPages, defineConnector, path } from '@talkbridge/core';
+import { defineConnector, path } from '@talkbridge/core';
 import { intercomActions } from './intercom-actions.js';
 import {
   type IntercomContact,
   intercomContactListSchema,
   intercomContactSchema,
-  intercomConversationListSchema,
+  intercomErrorBodySchema,
   intercomMeSchema,
-  intercomNoteListSchema,
-  intercomTicketListSchema,
-  nextCursorOf,
 } from './intercom-api.js';
 import {
-  type IntercomContext,
-  type IntercomSettings,
+  INTERCOM_API_VERSION,
+  INTERCOM_HOSTS,
   intercomAuth,
+  intercomOriginOf,
   intercomSettings,
 } from './intercom-context.js';
+import {
+  type IntercomContactRef,
+  listIntercomConversations,
+  listIntercomNotes,
+  listIntercomTickets,
+} from './intercom-interactions.js';
 import { intercomPhoneVariants } from './intercom-phone-variants.js';
 import { intercomRateLimits } from './intercom-rate-limits.js';
-import { INTERCOM_API_HOSTS, type IntercomAgentLinks, intercomAgentLinks } from './intercom-regions.js';
 import { syncIntercomAgents, syncIntercomContacts } from './intercom-sync.js';
-import { conversationMappers, mapIntercomConversation } from './map-intercom-conversation.js';
-import { mapIntercomNote } from './map-intercom-note.js';
-import { mapIntercomTicket, ticketStatusMapper } from './map-intercom-ticket.js';
 
-/** The API version every request pins (`Intercom-Version`): the one the response schemas were read from. */
-export const INTERCOM_API_VERSION = '2.15';
-
-/** Intercom's largest search page. */
-const MAX_SEARCH_PAGE = 150;
-
-export type { IntercomSettings };
-
-/** A contact found in Intercom, with what the listing needs later and should not fetch again. */
-interface IntercomContactRef {
-  id: string;
-  workspaceId?: string;
-  /** From the contact's notes summary; undefined when Intercom did not say. */
-  notesCount?: number;
-}
+/** Intercom's guide to OAuth for public apps: where the operator registers the app Talkdesk signs in with. */
+const INTERCOM_OAUTH_DOCS =
+  'https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/setting-up-oauth';
 
 export const intercom = defineConnector({
   id: 'intercom',
@@ -47,19 +35,40 @@ export const intercom = defineConnector({
     'Intercom is a customer service platform: conversations, tickets and notes of your customers in one inbox.',
   auth: intercomAuth,
   settings: intercomSettings,
-  interactionTypes: ['conversation', 'ticket', 'note'],
-  hosts: Object.values(INTERCOM_API_HOSTS),
+  // Intercom's OAuth 2.0 for public apps. Its authorize page takes no scope: the permissions are ticked on
+  // the app in the Developer Hub, and these are the ones the connector's calls need. Tokens do not expire
+  // (no refresh token). The user still says the region, which picks the API host the token is sent to.
+  oauth: {
+    authorizationUrl: 'https://app.intercom.com/oauth',
+    tokenUrl: 'https://api.intercom.io/auth/eagle/token',
+    scopes: [
+      'Read and list users and companies',
+      'Read conversations',
+      'Read tickets',
+      'Write tickets',
+      'Read admins',
+    ],
+    inputFields: ['region'],
+    docsUrl: INTERCOM_OAUTH_DOCS,
+  },
+  interactions: {
+    conversation: listIntercomConversations,
+    ticket: listIntercomTickets,
+    note: listIntercomNotes,
+  },
+  hosts: INTERCOM_HOSTS,
   http: {
-    origin: (auth) => `https://${INTERCOM_API_HOSTS[auth.region]}`,
+    origin: intercomOriginOf,
     authenticate: (auth) => ({ type: 'bearer', token: auth.access_token }),
     headers: { 'Intercom-Version': INTERCOM_API_VERSION },
     // Intercom answers 429 with the end of its 10-second window as a Unix time.
     resetHeaders: [{ name: 'x-ratelimit-reset', kind: 'epoch' }],
     rateLimits: intercomRateLimits,
-    // Classifies nothing: records refusals so that an action can say what Intercom objected to.
+    // Read by the actions (refusalOf) to say what Intercom objected to; it classifies nothing.
+    errorBody: intercomErrorBodySchema,
   },
 
-  async findContacts(ctx, lookup) {
+  async findContacts(ctx, lookup): Promise<IntercomContactRef[]> {
     if (lookup.by === 'externalId') {
       // Merged or deleted contacts answer 404: the pipeline then tries the emails.
       const contact = await ctx.http.getIfExists(path`/contacts/${lookup.externalId}`, {
@@ -81,23 +90,6 @@ export const intercom = defineConnector({
     return (found.data ?? []).map(toContactRef);
   },
 
-  async listInteractions(ctx, contacts, type) {
-    const links = intercomAgentLinks(
-      ctx.auth.region,
-      contacts.find((contact) => contact.workspaceId)?.workspaceId,
-    );
-    switch (type) {
-      case 'conversation':
-        return listConversations(ctx, contacts, links);
-      case 'ticket':
-        return listTickets(ctx, contacts, links);
-      case 'note':
-        return listNotes(ctx, contacts, links);
-      default:
-        return [];
-    }
-  },
-
   /** `GET /me`: the admin the token belongs to. One call; nothing to store. */
   async validateAuth(ctx) {
     await ctx.http.get('/me', { schema: intercomMeSchema });
@@ -115,87 +107,4 @@ function toContactRef(contact: IntercomContact): IntercomContactRef {
     ...(contact.workspace_id ? { workspaceId: contact.workspace_id } : {}),
     ...(typeof contact.notes?.total_count === 'number' ? { notesCount: contact.notes.total_count } : {}),
   };
-}
-
-/** The search filter "belongs to one of these contacts", for conversations and tickets alike. */
-function byContacts(contacts: IntercomContactRef[]) {
-  return { field: 'contact_ids', operator: 'IN', value: contacts.map((contact) => contact.id) };
-}
-
-/** Search pages of up to `ctx.limit` items (Intercom allows 150), until the limit or the last page. */
-function searchPages<TItem>(
-  ctx: IntercomContext,
-  fetchPage: (pagination: {
-    per_page: number;
-    starting_after?: string;
-  }) => Promise<{ items: TItem[]; next: string | undefined }>,
-): Promise<TItem[]> {
-  const perPage = Math.max(1, Math.min(ctx.limit, MAX_SEARCH_PAGE));
-  return collectPages<TItem, string>(
-    (cursor) => fetchPage({ per_page: perPage, ...(cursor ? { starting_after: cursor } : {}) }),
-    { limit: ctx.limit, deadline: ctx.deadline, log: ctx.log },
-  );
-}
-
-async function listConversations(
-  ctx: IntercomContext,
-  contacts: IntercomContactRef[],
-  links: IntercomAgentLinks,
-) {
-  const conversations = await searchPages(ctx, async (pagination) => {
-    const page = await ctx.http.post('/conversations/search', {
-      // Newest first, so the first pages hold what the answer keeps.
-      json: { query: byContacts(contacts), sort: { field: 'created_at', order: 'descending' }, pagination },
-      readOnly: true,
-      schema: intercomConversationListSchema,
-    });
-    return { items: page.conversations ?? [], next: nextCursorOf(page.pages) };
-  });
-  const mappers = conversationMappers({ ...ctx.settings, log: ctx.log });
-  return newestFirst(
-    conversations.map((conversation) => mapIntercomConversation(conversation, mappers, links)),
-    ctx.limit,
-  );
-}
-
-async function listTickets(ctx: IntercomContext, contacts: IntercomContactRef[], links: IntercomAgentLinks) {
-  // Intercom documents no sort for ticket search (only for contacts and conversations): the tickets are
-  // sorted here, and with more of them than the limit, the kept ones are the first Intercom gives.
-  const tickets = await searchPages(ctx, async (pagination) => {
-    const page = await ctx.http.post('/tickets/search', {
-      json: { query: byContacts(contacts), pagination },
-      readOnly: true,
-      schema: intercomTicketListSchema,
-    });
-    return { items: page.tickets ?? [], next: nextCursorOf(page.pages) };
-  });
-  const status = ticketStatusMapper({ ...ctx.settings, log: ctx.log });
-  return newestFirst(
-    tickets.map((ticket) => mapIntercomTicket(ticket, status, links)),
-    ctx.limit,
-  );
-}
-
-async function listNotes(ctx: IntercomContext, contacts: IntercomContactRef[], links: IntercomAgentLinks) {
-  // Notes are listed per contact (no search covers them), all at once; a contact whose summary says it
-  // has no notes is not asked. One page: Intercom's default of the 50 newest notes.
-  const perContact = await Promise.all(
-    contacts
-      .filter((contact) => contact.notesCount !== 0)
-      .map(async (contact) => {
-        const list = await ctx.http.getIfExists(path`/contacts/${contact.id}/notes`, {
-          schema: intercomNoteListSchema,
-        });
-        return (list?.data ?? []).map((note) => mapIntercomNote(note, contact.id, links));
-      }),
-  );
-  return newestFirst(perContact.flat(), ctx.limit);
-}
-
-/** Newest first, at most `limit`: the order and size every `listInteractions` answer promises. */
-function newestFirst(items: ConnectorInteraction[], limit: number): ConnectorInteraction[] {
-  // Every date here is epoch ms from the mappers (NaN when Intercom sent none; the pipeline drops those).
-  const time = (item: ConnectorInteraction) =>
-    typeof item.date === 'number' && Number.isFinite(item.date) ? item.date : 0;
-  return [...items].sort((a, b) => time(b) - time(a)).slice(0, limit);
 }

@@ -1,35 +1,71 @@
-import { type ConnectorContext, mappingSettingsShape } from '@talkbridge/core';
+// What every Intercom operation shares: the auth and settings schemas, the API version, the hosts and the
+// context type.
+import { type ContextOf, mappingSettingsShape } from '@talkbridge/core';
 import { z } from 'zod';
-import { INTERCOM_REGIONS } from './intercom-regions.js';
+import { INTERCOM_API_HOSTS, INTERCOM_REGIONS } from './intercom-regions.js';
+
+/** The API version every request pins (`Intercom-Version`): the one the response schemas were read from. */
+export const INTERCOM_API_VERSION = '2.15';
+
+/** Where calls may go: the three regional API hosts (the region is an enum, never free text). */
+export const INTERCOM_HOSTS: readonly string[] = Object.values(INTERCOM_API_HOSTS);
 
 /** Intercom ticket type ids are whole numbers, sent as text (`"88"`). */
 export const TICKET_TYPE_ID = /^\d{1,20}$/;
 
-export const intercomAuth = z.object({
-  access_token: z
-    .string({ error: 'expected the Intercom access token' })
-    .trim()
-    .min(1, 'expected the Intercom access token')
-    .meta({
+const OAUTH_TOKEN_HELP =
+  'The access token Intercom issued through the app authorization (sent by Talkdesk after the OAuth 2.0 flow)';
+const PRIVATE_APP_TOKEN_HELP = 'Intercom Developer Hub > your app > Authentication';
+
+const token = (message: string) => z.string({ error: message }).trim().min(1, message).max(4_096).optional();
+
+/**
+ * One bearer token, whichever way it was obtained: `access_token` from Talkdesk's OAuth 2.0 flow (also what
+ * integrations set up before the typed-in token had its own field send), or `private_app_token`, the
+ * access token of the workspace's own app, typed in. Intercom treats both alike. The output is the one
+ * token to send and the region.
+ */
+export const intercomAuth = z
+  .object({
+    access_token: token('expected the Intercom access token').meta({
+      title: 'Intercom access token',
+      description: OAUTH_TOKEN_HELP,
+      type: 'oauth',
+    }),
+    private_app_token: token('expected the Intercom access token').meta({
       title: 'Access token',
-      description: 'Intercom Developer Hub > your app > Authentication',
+      description: PRIVATE_APP_TOKEN_HELP,
     }),
-  region: z
-    .preprocess(
-      // Talkdesk sends an optional field it has no value for as "" or null: that is the default region.
-      (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : (value ?? undefined)),
-      z
-        .enum(INTERCOM_REGIONS, {
-          error: 'expected us, eu or au: the region that hosts the Intercom workspace (default us)',
-        })
-        .default('us'),
-    )
-    .meta({
-      title: 'Region (us, eu or au)',
-      description:
-        'eu if your Intercom opens at app.eu.intercom.com, au for app.au.intercom.com; empty means us',
-    }),
-});
+    region: z
+      .preprocess(
+        // Talkdesk sends an optional field it has no value for as "" or null: that is the default region.
+        (value) =>
+          typeof value === 'string' ? value.trim().toLowerCase() || undefined : (value ?? undefined),
+        z
+          .enum(INTERCOM_REGIONS, {
+            error: 'expected us, eu or au: the region that hosts the Intercom workspace (default us)',
+          })
+          .default('us'),
+      )
+      .meta({
+        title: 'Region (us, eu or au)',
+        description:
+          'eu if your Intercom opens at app.eu.intercom.com, au for app.au.intercom.com; empty means us',
+      }),
+  })
+  .superRefine((auth, check) => {
+    if (auth.access_token === undefined && auth.private_app_token === undefined) {
+      check.addIssue({
+        code: 'custom',
+        path: ['private_app_token'],
+        message: 'expected the Intercom access token (or, with OAuth 2.0, access_token)',
+      });
+    }
+  })
+  .transform((auth) => ({
+    access_token: (auth.access_token ?? auth.private_app_token) as string,
+    region: auth.region,
+  }));
 
 export const intercomSettings = z.object({
   ...mappingSettingsShape,
@@ -44,11 +80,9 @@ export const intercomSettings = z.object({
     .optional(),
 });
 
-export type IntercomAuth = z.output<typeof intercomAuth>;
+export type IntercomContext = ContextOf<typeof intercomAuth, typeof intercomSettings>;
 
-export type IntercomSettings = z.input<typeof intercomSettings> & { baseUrl?: string };
-
-export type IntercomContext = ConnectorContext<
-  IntercomAuth,
-  z.output<typeof intercomSettings> & { baseUrl?: string }
->;
+/** The API origin of the auth fields' region (the operator's `baseUrl` replaces it; core sees to that). */
+export function intercomOriginOf(auth: { region: keyof typeof INTERCOM_API_HOSTS }): string {
+  return `https://${INTERCOM_API_HOSTS[auth.region]}`;
+}

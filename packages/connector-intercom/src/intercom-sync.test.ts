@@ -4,16 +4,15 @@ import {
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
-import { encodeSyncOffset } from '@talkbridge/core/internal';
-import { bridgeErrorOf, HttpResponse, http } from '@talkbridge/testkit';
+import { bridgeErrorOf, FAST_RETRY, HttpResponse, http, offsetWithCursor } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import admins from './__fixtures__/admins.json' with { type: 'json' };
 import { fakeIntercom, INTERCOM_TOKEN, SYNC_CONTACTS, WORKSPACE_ID } from './__fixtures__/fake-intercom.js';
-import { INTERCOM_API_VERSION, intercom } from './intercom-connector.js';
+import { intercom } from './intercom-connector.js';
+import { INTERCOM_API_VERSION } from './intercom-context.js';
 import { SEARCH_INDEX_LAG_SECONDS } from './intercom-sync.js';
 
 const upstream = fakeIntercom('https://api.intercom.io');
-const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const auth = { access_token: INTERCOM_TOKEN, region: 'us' };
 const options = { retry: FAST_RETRY };
 
@@ -192,11 +191,26 @@ describe('contact synchronization', () => {
   });
 
   it('refuses an offset whose cursor Intercom could not have issued, sending nothing', async () => {
-    const offset = encodeSyncOffset({ cursor: '{"starting_after":"x"} OR 1=1' });
+    const offset = offsetWithCursor({ startingAfter: '{"starting_after":"x"} OR 1=1' });
     const error = await failure(sync({ offset }, 2));
     expect(error.code).toBe('invalid_request');
     expect(error.message).toBe('meta.offset: not an offset this bridge issued');
     expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('answers the 400 of a forged offset when Intercom refuses the cursor inside it (400), after one call', async () => {
+    // Well-formed base64, but not a position Intercom issued.
+    const offset = offsetWithCursor({ startingAfter: 'bm90LWEtY3Vyc29y' });
+    const error = await failure(sync({ offset }, 2));
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toBe('meta.offset: not an offset this bridge issued');
+    expect(searchBodies()).toEqual([
+      {
+        query: { field: 'role', operator: 'IN', value: ['user', 'lead'] },
+        sort: { field: 'updated_at', order: 'ascending' },
+        pagination: { per_page: 2, starting_after: 'bm90LWEtY3Vyc29y' },
+      },
+    ]);
   });
 
   it('returns every field Intercom has for a contact, with a link to its profile', async () => {
@@ -279,9 +293,9 @@ describe('agent synchronization', () => {
   });
 
   it('refuses a cursor that is not a position, sending nothing', async () => {
-    for (const cursor of ['0', '-1', 'abc', '1e3']) {
+    for (const cursor of [{ start: 0 }, { start: -1 }, { start: 1.5 }, { start: '2' }, '2', { start: 1e7 }]) {
       const error = await failure(
-        synchronizeAgents(intercom, { auth, meta: { offset: encodeSyncOffset({ cursor }) } }, options),
+        synchronizeAgents(intercom, { auth, meta: { offset: offsetWithCursor(cursor) } }, options),
       );
       expect(error.code).toBe('invalid_request');
     }
@@ -304,10 +318,11 @@ describe('configuration', () => {
     });
     expect(configuration.authentication_configuration).toEqual([
       {
-        access_token: {
+        // Not mandatory: with OAuth 2.0 `access_token` takes its place (see intercom-connector.test).
+        private_app_token: {
           source: 'input',
           display: 'Access token',
-          mandatory: true,
+          mandatory: false,
           type: 'input',
           store: true,
           help: 'Intercom Developer Hub > your app > Authentication',

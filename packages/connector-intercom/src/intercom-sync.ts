@@ -1,4 +1,5 @@
-import { type Agent, BridgeError, type ConnectorContact } from '@talkbridge/core';
+import { agentSync, type ConnectorContact, contactSync, invalidOffset, refusalOf } from '@talkbridge/core';
+import { z } from 'zod';
 import {
   type IntercomSyncedContact,
   intercomAdminListSchema,
@@ -6,11 +7,9 @@ import {
   nextCursorOf,
 } from './intercom-api.js';
 import type { IntercomContext } from './intercom-context.js';
+import { MAX_SEARCH_PAGE } from './intercom-interactions.js';
 import { intercomAgentLinks } from './intercom-regions.js';
 import { mapIntercomContact } from './map-intercom-contact.js';
-
-/** Intercom's largest search page. */
-const MAX_SEARCH_PAGE = 150;
 
 /**
  * Intercom documents that a contact may take "a few minutes" to appear in search. An incremental sync
@@ -26,50 +25,60 @@ export const SEARCH_INDEX_LAG_SECONDS = 600;
  */
 const MAX_SEARCH_CALLS_PER_PAGE = 4;
 
-/** Intercom's `starting_after`: base64 text (its documented examples wrap lines), at most 4 KiB. */
-const INTERCOM_CURSOR_CHARACTERS = /^[A-Za-z0-9+/=_\-\r\n]+$/;
-const MAX_INTERCOM_CURSOR_LENGTH = 4096;
-
-function isIntercomCursor(text: string): boolean {
-  // The length is checked apart: a bounded repeat of 4096 is what a ReDoS checker cannot decide quickly.
-  return text.length <= MAX_INTERCOM_CURSOR_LENGTH && INTERCOM_CURSOR_CHARACTERS.test(text);
-}
-
-function badOffset(): BridgeError {
-  return new BridgeError('invalid_request', 'meta.offset: not an offset this bridge issued');
-}
+/**
+ * Where a contact sync continues: Intercom's own `starting_after`, base64 text (its documented examples
+ * wrap lines), at most 4 KiB. Core carries it in Talkdesk's offset and refuses any other shape.
+ */
+const contactCursor = z.object({
+  startingAfter: z
+    .string()
+    .min(1)
+    .max(4_096)
+    .regex(/^[A-Za-z0-9+/=_\-\r\n]+$/, 'expected an Intercom search cursor'),
+});
+type ContactCursor = z.output<typeof contactCursor>;
 
 /**
  * One page of contact synchronization: `POST /contacts/search`, users and leads, ascending by `updated_at`.
  * The cursor is Intercom's own `starting_after`, which continues after the last contact of the previous
  * page (by update time, then id), so contacts updated in the same second are neither skipped nor repeated.
  */
-export async function syncIntercomContacts(
+export const syncIntercomContacts = contactSync({ cursor: contactCursor, page: syncContactsPage });
+
+async function syncContactsPage(
   ctx: IntercomContext,
-  page: { updatedSince?: Date; cursor?: string },
-): Promise<{ contacts: ConnectorContact[]; nextCursor?: string }> {
-  if (page.cursor !== undefined && !isIntercomCursor(page.cursor)) throw badOffset();
+  page: { updatedSince?: Date; cursor?: ContactCursor },
+): Promise<{ contacts: ConnectorContact[]; nextCursor?: ContactCursor }> {
   const since =
     page.updatedSince === undefined
       ? undefined
       : Math.floor(page.updatedSince.getTime() / 1000) - SEARCH_INDEX_LAG_SECONDS;
   const perPage = Math.max(1, Math.min(ctx.limit, MAX_SEARCH_PAGE));
-  let cursor = page.cursor;
+  let cursor = page.cursor?.startingAfter;
   for (let calls = 1; ; calls += 1) {
-    const answer = await ctx.http.post('/contacts/search', {
-      json: {
-        query: since === undefined ? EVERY_CONTACT : updatedAtOrAfter(since),
-        sort: { field: 'updated_at', order: 'ascending' },
-        pagination: { per_page: perPage, ...(cursor ? { starting_after: cursor } : {}) },
-      },
-      readOnly: true,
-      schema: intercomSyncedContactListSchema,
-    });
+    const answer = await ctx.http
+      .post('/contacts/search', {
+        json: {
+          query: since === undefined ? EVERY_CONTACT : updatedAtOrAfter(since),
+          sort: { field: 'updated_at', order: 'ascending' },
+          pagination: { per_page: perPage, ...(cursor ? { starting_after: cursor } : {}) },
+        },
+        readOnly: true,
+        schema: intercomSyncedContactListSchema,
+      })
+      .catch((error: unknown) => {
+        // Intercom refuses a cursor it no longer knows with a 400: Talkdesk restarts the synchronization.
+        if (cursor !== undefined && refusalOf(error)?.status === 400) throw invalidOffset();
+        throw error;
+      });
     const found = answer.data ?? [];
     const kept = since === undefined ? found : found.filter((contact) => contact.updated_at >= since);
     cursor = found.length > 0 ? nextCursorOf(answer.pages) : undefined;
     if (kept.length > 0 || !cursor || calls >= MAX_SEARCH_CALLS_PER_PAGE) {
-      return { contacts: toContacts(ctx, kept), ...(cursor ? { nextCursor: cursor } : {}) };
+      return {
+        contacts: toContacts(ctx, kept),
+        ...(cursor ? { nextCursor: { startingAfter: cursor } } : {}),
+      };
     }
   }
 }
@@ -104,30 +113,30 @@ function toContacts(ctx: IntercomContext, contacts: IntercomSyncedContact[]): Co
  * them at once. Pages of `ctx.limit` are cut from that list, ordered by id so that the cut is stable from
  * one call to the next; the cursor is the index of the page's first teammate.
  */
-export async function syncIntercomAgents(
-  ctx: IntercomContext,
-  page: { cursor?: string },
-): Promise<{ agents: Agent[]; nextCursor?: string }> {
-  if (page.cursor !== undefined && !/^[1-9]\d{0,5}$/.test(page.cursor)) throw badOffset();
-  const start = page.cursor === undefined ? 0 : Number(page.cursor);
-  const answer = await ctx.http.get('/admins', { schema: intercomAdminListSchema });
-  const admins = answer.admins ?? [];
-  const agents = admins
-    .flatMap((admin) => {
-      const email = admin.email?.trim();
-      return email ? [{ id: admin.id, name: admin.name?.trim() || email, email }] : [];
-    })
-    .sort((a, b) => compareIds(a.id, b.id));
-  if (agents.length < admins.length) {
-    // Talkdesk needs an email for every agent.
-    ctx.log.info({ skipped: admins.length - agents.length }, 'intercom admins without an email left out');
-  }
-  const end = start + ctx.limit;
-  return {
-    agents: agents.slice(start, end),
-    ...(end < agents.length ? { nextCursor: String(end) } : {}),
-  };
-}
+export const syncIntercomAgents = agentSync({
+  // The index of the page's first teammate (the first page has none).
+  cursor: z.object({ start: z.number().int().min(1).max(999_999) }),
+  async page(ctx: IntercomContext, page) {
+    const start = page.cursor?.start ?? 0;
+    const answer = await ctx.http.get('/admins', { schema: intercomAdminListSchema });
+    const admins = answer.admins ?? [];
+    const agents = admins
+      .flatMap((admin) => {
+        const email = admin.email?.trim();
+        return email ? [{ id: admin.id, name: admin.name?.trim() || email, email }] : [];
+      })
+      .sort((a, b) => compareIds(a.id, b.id));
+    if (agents.length < admins.length) {
+      // Talkdesk needs an email for every agent.
+      ctx.log.info({ skipped: admins.length - agents.length }, 'intercom admins without an email left out');
+    }
+    const end = start + ctx.limit;
+    return {
+      agents: agents.slice(start, end),
+      ...(end < agents.length ? { nextCursor: { start: end } } : {}),
+    };
+  },
+});
 
 // Numeric ids in numeric order, others after them in text order.
 function compareIds(a: string, b: string): number {
