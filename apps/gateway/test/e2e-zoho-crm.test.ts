@@ -54,6 +54,16 @@ const gateway = await startTestGateway(
 const directGateway = await startTestGateway({ integrations: { 'zoho-crm': { connector: 'zoho-crm' } } }, [
   zohoCrm,
 ]);
+// Users in the EU data centre connecting with OAuth 2.0.
+const euGateway = await startTestGateway(
+  {
+    publicUrl: 'https://bridge.example.com',
+    integrations: {
+      'zoho-crm-eu': { connector: 'zoho-crm', authentication: 'oauth2', options: { dataCentre: 'eu' } },
+    },
+  },
+  [zohoCrm],
+);
 
 const talkdeskRequest = {
   auth: { access_token: TOKEN, api_domain: 'https://www.zohoapis.eu' },
@@ -276,6 +286,27 @@ describe('zoho-crm through the gateway', () => {
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.issues.map((issue) => issue.path)).toEqual(['data.subject']);
     expect(received.calls).toEqual([]);
+  });
+
+  it('OAuth 2.0 in the EU data centre: registered as oauth2, tokens traded at accounts.zoho.eu', async () => {
+    const response = await euGateway.get('/integrations/zoho-crm-eu/configuration');
+    expect(response.status).toBe(200);
+    const configuration = (await response.json()) as {
+      authentication_type: string;
+      authentication_configuration: Record<string, { type: string }>[];
+    };
+    expect(configuration.authentication_type).toBe('oauth2');
+    expect(configuration.authentication_configuration.map((field) => Object.keys(field)[0])).toEqual([
+      'access_token',
+      'api_domain',
+    ]);
+    const oauth = await euGateway.get('/integrations/zoho-crm-eu/oauth');
+    expect(oauth.status).toBe(200);
+    expect(await oauth.json()).toMatchObject({
+      authorization_url: 'https://accounts.zoho.eu/oauth/v2/auth',
+      token_url: 'https://accounts.zoho.eu/oauth/v2/token',
+      scopes: expect.arrayContaining(['ZohoCRM.coql.READ', 'ZohoCRM.users.READ']),
+    });
   });
 
   // Runs last: every request above sent the token.

@@ -586,6 +586,16 @@ describe('settings', () => {
   });
 });
 
+describe('interaction types', () => {
+  it('declares one lister per type; a type Zoho CRM does not have is left out, not an error', async () => {
+    expect(zohoCrm.interactionTypes).toEqual(['case', 'note', 'task', 'call', 'event']);
+    const answer = await retrieve({ contact_external_id: JANE.id }, { types: ['case', 'opportunity'] });
+    expect(answer.length).toBeGreaterThan(0);
+    expect(new Set(answer.map((interaction) => interaction.type))).toEqual(new Set(['case']));
+    expect(coqlQueries()).toEqual([expect.stringContaining(' from Cases where ')]);
+  });
+});
+
 describe('OAuth 2.0', () => {
   it('registers with OAuth 2.0 on request: the token and api_domain come from Zoho’s token answer', () => {
     const configuration = buildIntegrationConfiguration(zohoCrm, { ...TARGET, authentication: 'oauth2' });
