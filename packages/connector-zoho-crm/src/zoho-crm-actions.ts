@@ -132,7 +132,7 @@ async function sendCreate(
     });
     outcome = answer.data[0] as ZohoWriteOutcome;
   } catch (error) {
-    // A refused create: Zoho's per-record error, kept by core on the error.
+    // A refused create: Zoho's per-record error, read from the declared error body.
     const refusal = zohoRefusalOf(error);
     if (refusal) return { created: false, refusal };
     throw error;
