@@ -1,168 +1,49 @@
-// Zoho CRM through the real gateway on a real port: the connector package as built (dist/), a fake Zoho
-// CRM on msw (loopback traffic to the gateway passes through), and the gateway's own log output.
+// Zoho CRM through the real gateway on a real port: the connector package as built (dist/), the connector's
+// own fake Zoho CRM (msw, from the dev-only `@talkbridge/connector-zoho-crm/fixtures`; loopback traffic to
+// the gateway passes through), and the gateway's own log output.
 import { zohoCrm } from '@talkbridge/connector-zoho-crm';
+import {
+  CREATED_CALL_ID,
+  createZohoFake,
+  JANE,
+  PATRICIA,
+  ZOHO_TOKEN,
+} from '@talkbridge/connector-zoho-crm/fixtures';
 import {
   actionExecutionResponseSchema,
   agentSynchronizationResponseSchema,
   contactSynchronizationResponseSchema,
   interactionRetrievalResponseSchema,
 } from '@talkbridge/core/contract';
-import { createFakeUpstream, faults, HttpResponse, http } from '@talkbridge/testkit';
+import { faults } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { printedLogLines, startTestGateway } from './start-test-gateway.js';
 
 const ORIGIN = 'https://zoho-crm-e2e.test';
-const TOKEN = '1000.e2e7c0ffee5a1d2b3c4d.5e6f7a8b9c0d1e2f3a4b';
-const CONTACT_ID = '3652397000000624001';
-const USER_ID = '3652397000000186017';
-const CALL_ID = '3652397000000680099';
+const TOKEN = ZOHO_TOKEN;
+const CONTACT_ID = JANE.id;
+const USER_ID = PATRICIA.id;
+const CALL_ID = CREATED_CALL_ID;
 
-const PATRICIA = { id: USER_ID, full_name: 'Patricia Boyle', email: 'p.boyle@zylker.com', status: 'active' };
+const upstream = createZohoFake(ORIGIN);
 
-/** The contacts Zoho holds, as COQL answers the sync query (two share an update second). */
-const SYNCED_CONTACTS = [
-  {
-    id: '3652397000000624002',
-    Full_Name: 'Chris Doe',
-    Email: 'chris.doe@zylker.example',
-    Mobile: '+44 20 7946 0958',
-    'Account_Name.Account_Name': 'Zylker',
-    Modified_Time: '2024-10-01T08:00:00+01:00',
+/** What the fake received: the contact sync's COQL queries and the Calls inserts. */
+const received = {
+  get coql(): string[] {
+    return upstream.requests
+      .filter((request) => request.path === '/crm/v8/coql')
+      .map((request) => (request.json as { select_query: string }).select_query)
+      .filter((query) => query.includes(' from Contacts where '));
   },
-  {
-    id: CONTACT_ID,
-    Full_Name: 'Jane Roe',
-    Title: 'Head of Operations',
-    Email: 'jane.roe@zylker.example',
-    Phone: '+1 (415) 555-0142',
-    Mailing_City: 'Pleasanton',
-    Mailing_Country: 'United States',
-    'Account_Name.Account_Name': 'Zylker',
-    'Account_Name.Website': 'https://www.zylker.example',
-    Modified_Time: '2025-03-02T10:20:03+01:00',
+  get calls(): unknown[] {
+    return upstream.requests
+      .filter((request) => request.method === 'POST' && request.path === '/crm/v8/Calls')
+      .map((request) => request.json);
   },
-  {
-    id: '3652397000000624005',
-    Full_Name: 'Sam Okafor',
-    Email: 'sam.okafor@zylker.example',
-    Modified_Time: '2025-03-02T09:20:03+00:00',
-  },
-];
-
-/** What the fake received, recorded by its handlers before they answer. */
-const received: { coql: string[]; calls: unknown[] } = { coql: [], calls: [] };
-
-const unauthorized = () =>
-  HttpResponse.json(
-    { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' },
-    { status: 401 },
-  );
-
-const upstream = createFakeUpstream(
-  ORIGIN,
-  http.all(`${ORIGIN}/*`, ({ request }) =>
-    request.headers.get('authorization') === `Zoho-oauthtoken ${TOKEN}` ? undefined : unauthorized(),
-  ),
-  http.get(`${ORIGIN}/crm/v8/Contacts/search`, ({ request }) =>
-    new URL(request.url).searchParams.get('criteria') === '(Email:equals:jane.roe@zylker.example)'
-      ? HttpResponse.json({
-          data: [
-            {
-              id: CONTACT_ID,
-              Full_Name: 'Jane Roe',
-              Email: 'jane.roe@zylker.example',
-              Secondary_Email: null,
-            },
-          ],
-          info: { per_page: 200, count: 1, page: 1, more_records: false },
-        })
-      : new HttpResponse(null, { status: 204 }),
-  ),
-  http.get(`${ORIGIN}/crm/v8/Leads/search`, () => new HttpResponse(null, { status: 204 })),
-  http.get(`${ORIGIN}/crm/v8/Contacts/:id/Notes`, () =>
-    HttpResponse.json({
-      data: [
-        {
-          id: '3652397000000660001',
-          Note_Title: 'Renewal call',
-          Note_Content: '<p>Wants the <i>Enterprise</i> plan.</p>',
-          Parent_Id: { name: 'Jane Roe', id: CONTACT_ID },
-          Created_Time: '2025-02-27T17:45:00+01:00',
-        },
-      ],
-      info: { per_page: 200, count: 1, page: 1, more_records: false },
-    }),
-  ),
-  http.get(`${ORIGIN}/crm/v8/users`, ({ request }) =>
-    HttpResponse.json({
-      users: [PATRICIA],
-      info: {
-        per_page: 200,
-        count: 1,
-        page: Number(new URL(request.url).searchParams.get('page') ?? 1),
-        more_records: false,
-      },
-    }),
-  ),
-  http.post(`${ORIGIN}/crm/v8/Calls`, async ({ request }) => {
-    received.calls.push(await request.json());
-    const by = { name: 'Patricia Boyle', id: USER_ID };
-    return HttpResponse.json(
-      {
-        data: [
-          {
-            code: 'SUCCESS',
-            details: {
-              Modified_Time: '2025-06-01T12:00:00+00:00',
-              Modified_By: by,
-              Created_Time: '2025-06-01T12:00:00+00:00',
-              id: CALL_ID,
-              Created_By: by,
-            },
-            message: 'record added',
-            status: 'success',
-          },
-        ],
-      },
-      { status: 201 },
-    );
-  }),
-  http.post(`${ORIGIN}/crm/v8/coql`, async ({ request }) => {
-    const { select_query: query } = (await request.json()) as { select_query: string };
-    if (query.includes(' from Contacts where ')) {
-      received.coql.push(query);
-      // One page is all there is: the sync asks for at most 100 a page.
-      const data = [...SYNCED_CONTACTS].sort(
-        (a, b) => Date.parse(a.Modified_Time) - Date.parse(b.Modified_Time) || (a.id < b.id ? -1 : 1),
-      );
-      return HttpResponse.json({ data, info: { count: data.length, more_records: false } });
-    }
-    if (!query.includes(`in ('${CONTACT_ID}')`) || !query.includes('from Cases')) {
-      return new HttpResponse(null, { status: 204 });
-    }
-    return HttpResponse.json({
-      data: [
-        {
-          id: '3652397000000650001',
-          Subject: 'Printer jams on every second page',
-          Description: '<div>Paper jams since the <b>firmware</b> update.</div>',
-          Status: 'On Hold',
-          Priority: 'High',
-          Case_Number: '00012',
-          Created_Time: '2025-03-02T10:15:00+01:00',
-        },
-      ],
-      info: { count: 1, more_records: false },
-    });
-  }),
-);
+};
 
 beforeAll(() => upstream.listen());
-afterEach(() => {
-  upstream.reset();
-  received.coql.length = 0;
-  received.calls.length = 0;
-});
+afterEach(() => upstream.reset());
 afterAll(() => upstream.close());
 
 const gateway = await startTestGateway(
@@ -173,6 +54,16 @@ const gateway = await startTestGateway(
 const directGateway = await startTestGateway({ integrations: { 'zoho-crm': { connector: 'zoho-crm' } } }, [
   zohoCrm,
 ]);
+// Users in the EU data centre connecting with OAuth 2.0.
+const euGateway = await startTestGateway(
+  {
+    publicUrl: 'https://bridge.example.com',
+    integrations: {
+      'zoho-crm-eu': { connector: 'zoho-crm', authentication: 'oauth2', options: { dataCentre: 'eu' } },
+    },
+  },
+  [zohoCrm],
+);
 
 const talkdeskRequest = {
   auth: { access_token: TOKEN, api_domain: 'https://www.zohoapis.eu' },
@@ -192,22 +83,43 @@ describe('zoho-crm through the gateway', () => {
     const response = await retrieve(talkdeskRequest);
     expect(response.status).toBe(200);
     const answer = interactionRetrievalResponseSchema.parse(await response.json());
+    // Newest first, both types interleaved; `opportunity` is not a Zoho type and is left out.
     expect(answer).toEqual([
       {
         id: 'case-3652397000000650001',
         subject: 'Printer jams on every second page',
-        description: 'Paper jams since the firmware update.',
+        description: 'Customer reports paper jams since the firmware update. Tried: reset, new tray.',
         date: '2025-03-02 09:15:00 UTC',
         url: 'https://crm.zoho.eu/crm/tab/Cases/3652397000000650001',
         type: 'case',
         priority: 'high',
-        status: 'pending',
+        status: 'open',
       },
       {
         id: 'note-3652397000000660001',
         subject: 'Renewal call',
-        description: 'Wants the Enterprise plan.',
+        description: 'Wants the Enterprise plan & a 2-year term.',
         date: '2025-02-27 16:45:00 UTC',
+        url: `https://crm.zoho.eu/crm/tab/Contacts/${CONTACT_ID}`,
+        type: 'note',
+        priority: 'none',
+        status: 'closed',
+      },
+      {
+        // No subject in Zoho: the case number names it.
+        id: 'case-3652397000000650002',
+        subject: 'Case 00007',
+        date: '2025-01-20 13:02:11 UTC',
+        url: 'https://crm.zoho.eu/crm/tab/Cases/3652397000000650002',
+        type: 'case',
+        priority: 'low',
+        status: 'closed',
+      },
+      {
+        id: 'note-3652397000000660002',
+        subject: 'Prefers email over phone.',
+        description: 'Prefers email over phone.',
+        date: '2024-11-05 18:00:00 UTC',
         url: `https://crm.zoho.eu/crm/tab/Contacts/${CONTACT_ID}`,
         type: 'note',
         priority: 'none',
@@ -276,20 +188,25 @@ describe('zoho-crm through the gateway', () => {
     });
     expect(response.status).toBe(200);
     const answer = contactSynchronizationResponseSchema.parse(await response.json());
+    // Chris, Marek and Aiko share an update second (ordered by id), as do Jane and Sam.
     expect(answer.contacts.map((contact) => contact.id)).toEqual([
       '3652397000000624002',
+      '3652397000000624003',
+      '3652397000000624004',
       CONTACT_ID,
       '3652397000000624005',
     ]);
-    expect(answer.contacts[1]).toEqual({
+    expect(answer.contacts[3]).toEqual({
       id: CONTACT_ID,
       name: 'Jane Roe',
       company: 'Zylker',
       title: 'Head of Operations',
-      emails: ['jane.roe@zylker.example'],
+      // As stored in Zoho.
+      emails: ['Jane.Roe@zylker.example'],
       phones: ['+14155550142'],
-      address: 'Pleasanton, United States',
+      address: '4141 Hacienda Drive, Pleasanton, CA 94588, United States',
       websites: ['https://www.zylker.example'],
+      twitter: 'janeroe',
       url: `https://crm.zoho.eu/crm/tab/Contacts/${CONTACT_ID}`,
     });
     expect(answer.synchronization_checkpoint).toBe('2025-03-02 09:20:03 UTC');
@@ -310,13 +227,18 @@ describe('zoho-crm through the gateway', () => {
     expect(received.coql[0]).toContain(" where Modified_Time >= '2025-03-02T09:20:03+00:00' order by");
   });
 
-  it('agent synchronization: 200 with the CRM’s users', async () => {
+  it('agent synchronization: 200 with the CRM’s active users', async () => {
     const response = await gateway.post('/integrations/zoho-crm-acme/agent_synchronization', {
       auth: talkdeskRequest.auth,
     });
     expect(response.status).toBe(200);
     expect(agentSynchronizationResponseSchema.parse(await response.json())).toEqual({
-      agents: [{ id: USER_ID, name: 'Patricia Boyle', email: 'p.boyle@zylker.com' }],
+      agents: [
+        { id: USER_ID, name: 'Patricia Boyle', email: 'p.boyle@zylker.com' },
+        { id: '3652397000000186023', name: 'Ravi Menon', email: 'ravi.menon@zylker.com' },
+        // No full_name in Zoho: first and last name.
+        { id: '3652397000000186031', name: 'Lena Hoffmann', email: 'lena.hoffmann@zylker.com' },
+      ],
     });
   });
 
@@ -364,6 +286,27 @@ describe('zoho-crm through the gateway', () => {
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.issues.map((issue) => issue.path)).toEqual(['data.subject']);
     expect(received.calls).toEqual([]);
+  });
+
+  it('OAuth 2.0 in the EU data centre: registered as oauth2, tokens traded at accounts.zoho.eu', async () => {
+    const response = await euGateway.get('/integrations/zoho-crm-eu/configuration');
+    expect(response.status).toBe(200);
+    const configuration = (await response.json()) as {
+      authentication_type: string;
+      authentication_configuration: Record<string, { type: string }>[];
+    };
+    expect(configuration.authentication_type).toBe('oauth2');
+    expect(configuration.authentication_configuration.map((field) => Object.keys(field)[0])).toEqual([
+      'access_token',
+      'api_domain',
+    ]);
+    const oauth = await euGateway.get('/integrations/zoho-crm-eu/oauth');
+    expect(oauth.status).toBe(200);
+    expect(await oauth.json()).toMatchObject({
+      authorization_url: 'https://accounts.zoho.eu/oauth/v2/auth',
+      token_url: 'https://accounts.zoho.eu/oauth/v2/token',
+      scopes: expect.arrayContaining(['ZohoCRM.coql.READ', 'ZohoCRM.users.READ']),
+    });
   });
 
   // Runs last: every request above sent the token.

@@ -1,4 +1,8 @@
-export { type ZohoCrmSettings, zohoCrm } from './zoho-crm-connector.js';
+import type { SettingsInputOf } from '@talkbridge/core';
+import type { zohoCrmSettings } from './zoho-crm-context.js';
+
+export { zohoCrm } from './zoho-crm-connector.js';
+export type ZohoCrmSettings = SettingsInputOf<typeof zohoCrmSettings>;
 
 declare const __PACKAGE_VERSION__: string;
 /** This package's version, from its package.json at build time. */

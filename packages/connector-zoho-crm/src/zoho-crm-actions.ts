@@ -3,18 +3,20 @@
 // Zoho documents no idempotency header for record inserts. Only a create Zoho refused outright (nothing
 // created) is followed by another: the same record on the Lead, when the id was not a Contact's.
 import {
+  type ActionContact,
   type ActionExecutionResponse,
+  type ActionRequest,
+  actionContactOf,
   BridgeError,
+  CONTACT_EMAIL_INPUT,
   type ConnectorAction,
-  isEmailAddress,
+  fieldError,
 } from '@talkbridge/core';
 import { type ZohoWriteOutcome, zohoWriteAnswerSchema } from './zoho-crm-api.js';
-import type { ZohoContactRef, ZohoContext } from './zoho-crm-connector.js';
+import type { ZohoContactRef, ZohoCrmContext } from './zoho-crm-context.js';
 import { findByEmails } from './zoho-crm-people.js';
 import { ZOHO_RECORD_ID } from './zoho-crm-query.js';
 import { describeZohoRefusal, zohoRefusalOf } from './zoho-crm-write.js';
-
-type ActionRequest = Parameters<ConnectorAction<ZohoContext>['run']>[1];
 
 /** Talkdesk's call directions → Zoho's `Call_Type` picklist. */
 const CALL_TYPES: Readonly<Record<string, 'Inbound' | 'Outbound' | 'Missed'>> = {
@@ -27,10 +29,6 @@ const CALL_TYPES: Readonly<Record<string, 'Inbound' | 'Outbound' | 'Missed'>> = 
 const MAX_CALL_SECONDS = 24 * 3600;
 /** A logged call happened: its start may not be later than now (plus clock skew). */
 const START_TOLERANCE_MS = 60_000;
-
-function inputError(path: string, message: string): BridgeError {
-  return new BridgeError('invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
-}
 
 /** `125` seconds → `02:05`, Zoho's `mm:ss` (minutes go past 59 for long calls). */
 export function zohoCallDuration(seconds: number): string {
@@ -46,14 +44,14 @@ export function zohoDateTime(epochMs: number): string {
 function parseDirection(text: string | undefined): 'Inbound' | 'Outbound' | 'Missed' {
   if (text === undefined) return 'Inbound';
   const type = CALL_TYPES[text.toLowerCase()];
-  if (!type) throw inputError('data.direction', 'expected inbound, outbound or missed');
+  if (!type) throw fieldError('data.direction', 'expected inbound, outbound or missed');
   return type;
 }
 
 function parseDuration(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d{1,6}$/.test(text) || Number(text) > MAX_CALL_SECONDS) {
-    throw inputError('data.duration', `expected whole seconds, at most ${MAX_CALL_SECONDS}`);
+    throw fieldError('data.duration', `expected whole seconds, at most ${MAX_CALL_SECONDS}`);
   }
   return Number(text);
 }
@@ -65,31 +63,29 @@ function parseStart(text: string | undefined, durationSeconds: number, now: numb
     ? Date.parse(text)
     : Number.NaN;
   if (Number.isNaN(time)) {
-    throw inputError(
+    throw fieldError(
       'data.started_at',
       'expected an ISO 8601 date-time with an offset, such as 2025-03-02T10:20:03Z',
     );
   }
   if (time > now + START_TOLERANCE_MS)
-    throw inputError('data.started_at', 'a logged call cannot start in the future');
+    throw fieldError('data.started_at', 'a logged call cannot start in the future');
   return time;
 }
 
 function parseAgent(agentExternalId: string | undefined): string | undefined {
   if (agentExternalId === undefined) return undefined;
   const id = agentExternalId.trim();
-  if (!ZOHO_RECORD_ID.test(id)) throw inputError('meta.agent_external_id', 'not a Zoho CRM user id');
+  if (!ZOHO_RECORD_ID.test(id)) throw fieldError('meta.agent_external_id', 'not a Zoho CRM user id');
   return id;
 }
 
-function parseEmail(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  const email = text.trim().toLowerCase();
-  if (!isEmailAddress(email)) {
-    throw inputError('data.contact_email', 'expected an email address');
-  }
-  return email;
-}
+/** How actions name the person a record goes to: a Zoho record id, or an email to search for. */
+const CONTACT_OPTIONS = {
+  needs: 'A note belongs to a Contact or a Lead',
+  isId: (id: string) => ZOHO_RECORD_ID.test(id),
+  idDescription: 'a Zoho CRM record id',
+};
 
 /**
  * Who the record is attached to, as the modules it may be in, in the order to try: an id from
@@ -99,18 +95,10 @@ function parseEmail(text: string | undefined): string | undefined {
  */
 type Target = { id: string; modules: readonly ZohoContactRef['module'][] } | undefined;
 
-async function findTarget(
-  ctx: ZohoContext,
-  contactExternalId: string | undefined,
-  email: string | undefined,
-): Promise<Target> {
-  if (contactExternalId !== undefined) {
-    const id = contactExternalId.trim();
-    if (!ZOHO_RECORD_ID.test(id)) throw inputError('meta.contact_external_id', 'not a Zoho CRM record id');
-    return { id, modules: ['Contacts', 'Leads'] };
-  }
-  if (email === undefined) return undefined;
-  const people = await findByEmails(ctx, [email]);
+async function findTarget(ctx: ZohoCrmContext, contact: ActionContact | undefined): Promise<Target> {
+  if (contact === undefined) return undefined;
+  if (contact.by === 'id') return { id: contact.id, modules: ['Contacts', 'Leads'] };
+  const people = await findByEmails(ctx, [contact.email]);
   const found = people.find((person) => person.module === 'Contacts') ?? people[0];
   if (!found) throw new BridgeError('action_failed', 'No Contact or Lead in Zoho CRM has that contact_email');
   if (people.length > 1) {
@@ -132,7 +120,7 @@ type CreateOutcome = { created: true; id: string } | { created: false; refusal: 
  * (the record may exist).
  */
 async function sendCreate(
-  ctx: ZohoContext,
+  ctx: ZohoCrmContext,
   module: 'Calls' | 'Notes',
   record: Record<string, unknown>,
 ): Promise<CreateOutcome> {
@@ -144,7 +132,7 @@ async function sendCreate(
     });
     outcome = answer.data[0] as ZohoWriteOutcome;
   } catch (error) {
-    // A refused create: Zoho's per-record error, kept by core on the error.
+    // A refused create: Zoho's per-record error, read from the declared error body.
     const refusal = zohoRefusalOf(error);
     if (refusal) return { created: false, refusal };
     throw error;
@@ -166,7 +154,7 @@ async function sendCreate(
  * refusal is the action's failure. A Contact costs 1 call, a Lead 2 (the first refused).
  */
 async function createOnTarget(
-  ctx: ZohoContext,
+  ctx: ZohoCrmContext,
   module: 'Calls' | 'Notes',
   target: Target,
   build: (person: ZohoContactRef | undefined) => Record<string, unknown>,
@@ -205,16 +193,18 @@ function refusesPerson(
   return person.module === 'Contacts' ? field === 'Who_Id' : field === 'What_Id' || field === '$se_module';
 }
 
-async function logCall(ctx: ZohoContext, request: ActionRequest): Promise<ActionExecutionResponse> {
+async function logCall(ctx: ZohoCrmContext, request: ActionRequest): Promise<ActionExecutionResponse> {
   const now = Date.now();
   // Every input is checked before the first request.
   const callType = parseDirection(request.data.direction);
   const duration = parseDuration(request.data.duration);
   const start = parseStart(request.data.started_at, duration ?? 0, now);
   const owner = parseAgent(request.agentExternalId);
-  const email = parseEmail(request.data.contact_email);
+  // A call may be logged on nobody: only a contact that is named must be a valid one.
+  const named = request.contactExternalId !== undefined || request.data.contact_email !== undefined;
+  const contact = named ? actionContactOf(request, CONTACT_OPTIONS) : undefined;
 
-  const target = await findTarget(ctx, request.contactExternalId, email);
+  const target = await findTarget(ctx, contact);
   const { id, person } = await createOnTarget(
     ctx,
     'Calls',
@@ -241,15 +231,8 @@ async function logCall(ctx: ZohoContext, request: ActionRequest): Promise<Action
   };
 }
 
-async function createNote(ctx: ZohoContext, request: ActionRequest): Promise<ActionExecutionResponse> {
-  const email = parseEmail(request.data.contact_email);
-  if (request.contactExternalId === undefined && email === undefined) {
-    throw new BridgeError(
-      'action_failed',
-      'A note belongs to a Contact or a Lead: give meta.contact_external_id or data.contact_email',
-    );
-  }
-  const target = await findTarget(ctx, request.contactExternalId, email);
+async function createNote(ctx: ZohoCrmContext, request: ActionRequest): Promise<ActionExecutionResponse> {
+  const target = await findTarget(ctx, actionContactOf(request, CONTACT_OPTIONS));
   const subject = request.data.subject as string;
   const { id, person } = await createOnTarget(
     ctx,
@@ -267,14 +250,8 @@ async function createNote(ctx: ZohoContext, request: ActionRequest): Promise<Act
   return { message: `Note ${id} added to ${MODULE_NOUN[parent.module]} ${parent.id}`, external_id: id };
 }
 
-const CONTACT_EMAIL_INPUT = {
-  key: 'contact_email',
-  name: 'Contact email, when the action is not about a synced contact',
-  mandatory: false,
-} as const;
-
 /** The connector's actions, by the name Talkdesk calls them with. */
-export const zohoCrmActions: Readonly<Record<string, ConnectorAction<ZohoContext>>> = {
+export const zohoCrmActions: Readonly<Record<string, ConnectorAction<ZohoCrmContext>>> = {
   log_call: {
     display: 'log a call',
     description: 'log a call on the contact in Zoho CRM',

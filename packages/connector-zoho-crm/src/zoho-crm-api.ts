@@ -152,3 +152,15 @@ export const zohoWriteOutcomeSchema = z.object({
 export type ZohoWriteOutcome = z.output<typeof zohoWriteOutcomeSchema>;
 
 export const zohoWriteAnswerSchema = z.object({ data: z.array(zohoWriteOutcomeSchema).min(1) });
+
+/**
+ * What Zoho answers when it refuses a call (`http.errorBody`): a read's top-level `{code, message, status,
+ * details}` (`INVALID_TOKEN`, `OAUTH_SCOPE_MISMATCH`, `TOO_MANY_REQUESTS`…), or a write's per-record
+ * outcomes in `data` (`{"data":[{"status":"error","code":"MANDATORY_NOT_FOUND",…}]}`).
+ */
+export const zohoErrorBodySchema = z.object({
+  code: z.string().nullish(),
+  status: z.string().nullish(),
+  data: z.array(zohoWriteOutcomeSchema).nullish(),
+});
+export type ZohoErrorBody = z.output<typeof zohoErrorBodySchema>;

@@ -1,6 +1,6 @@
 import { describeConnector } from '@talkbridge/testkit';
+import { createZohoFake, JANE, KRIS, PATRICIA, ZOHO_TOKEN } from './__fixtures__/fake-zoho-crm.js';
 import { zohoCrm } from './zoho-crm-connector.js';
-import { createZohoFake, JANE, KRIS, PATRICIA, ZOHO_TOKEN } from './zoho-crm-fake-upstream.js';
 
 const upstream = createZohoFake();
 

@@ -1,9 +1,8 @@
 import {
+  buildIntegrationConfiguration,
+  connectorForIntegration,
   describeAuthFields,
-  type Interaction,
-  type RetrieveInteractionsOptions,
   resolveOrigin,
-  retrieveInteractions,
 } from '@talkbridge/core';
 import { interactionRetrievalResponseSchema } from '@talkbridge/core/contract';
 import {
@@ -13,36 +12,26 @@ import {
   HttpResponse,
   http,
   type RecordedRequest,
+  retrievalHarness,
 } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createZohoFake, JANE, KRIS, ZOHO_TOKEN } from './__fixtures__/fake-zoho-crm.js';
 import { zohoCrm } from './zoho-crm-connector.js';
-import { createZohoFake, JANE, KRIS, parseCriteria, ZOHO_TOKEN } from './zoho-crm-fake-upstream.js';
+import { ZOHO_API_HOSTS } from './zoho-crm-context.js';
 import { coqlIdList, coqlString, escapeCriteriaValue, nationalDigits } from './zoho-crm-query.js';
-import { ZOHO_API_HOSTS } from './zoho-crm-web.js';
 
 // The fake answers on Zoho's EU API host itself: requests go there through the connector's own origin
 // (the token's api_domain and the host guard), not through an operator baseUrl. msw intercepts every one.
 const ORIGIN = 'https://www.zohoapis.eu';
 const upstream = createZohoFake(ORIGIN);
 const AUTH = { access_token: ZOHO_TOKEN, api_domain: ORIGIN };
-const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
 beforeAll(() => upstream.listen());
 afterEach(() => upstream.reset());
 afterAll(() => upstream.close());
 
-function retrieve(
-  data: Record<string, unknown>,
-  types?: string[],
-  options: RetrieveInteractionsOptions & { auth?: Record<string, unknown> } = {},
-): Promise<Interaction[]> {
-  const { auth = AUTH, ...rest } = options;
-  return retrieveInteractions(
-    zohoCrm,
-    { auth, ...(types ? { meta: { interaction_types: types } } : {}), data },
-    { deadlineMs: 3_000, retry: FAST_RETRY, ...rest },
-  );
-}
+const retrieve = retrievalHarness(zohoCrm, { auth: AUTH });
+const TARGET = { integrationId: 'zoho-crm', publicUrl: 'https://bridge.example.com' };
 
 const failure = bridgeErrorOf;
 
@@ -75,9 +64,10 @@ describe('requests', () => {
   });
 
   it('a trailing slash on api_domain is tolerated', async () => {
-    const answer = await retrieve({ contact_external_id: JANE.id }, ['case'], {
-      auth: { ...AUTH, api_domain: `${ORIGIN}/` },
-    });
+    const answer = await retrieve(
+      { contact_external_id: JANE.id },
+      { types: ['case'], auth: { ...AUTH, api_domain: `${ORIGIN}/` } },
+    );
     expect(answer.map((item) => item.id)).toContain('case-3652397000000650001');
   });
 });
@@ -123,7 +113,7 @@ describe('upstream calls per retrieval', () => {
   });
 
   it('one requested type costs one call after the lookup', async () => {
-    await retrieve({ contact_external_id: JANE.id }, ['call']);
+    await retrieve({ contact_external_id: JANE.id }, { types: ['call'] });
     expect(calls()).toEqual([`GET /crm/v8/Contacts/${JANE.id}`, 'POST /crm/v8/coql']);
   });
 
@@ -172,7 +162,7 @@ describe('upstream calls per retrieval', () => {
   it('a stale external id costs 2 calls before the email search (2 more)', async () => {
     const answer = await retrieve(
       { contact_external_id: '3652397000000000001', contact_emails: ['nobody@conformance.invalid'] },
-      ['case'],
+      { types: ['case'] },
     );
     expect(answer).toEqual([]);
     expect(calls()).toEqual([
@@ -186,7 +176,7 @@ describe('upstream calls per retrieval', () => {
   it('an external id that is no Zoho id is stale without a call', async () => {
     const answer = await retrieve(
       { contact_external_id: '../Leads/42?x=1', contact_emails: ['jane.roe@zylker.example'] },
-      ['case'],
+      { types: ['case'] },
     );
     expect(answer.length).toBeGreaterThan(0);
     expect(calls().filter((call) => call.includes('42'))).toEqual([]);
@@ -209,7 +199,7 @@ describe('upstream calls per retrieval', () => {
 
 describe('finding by email', () => {
   it('searches Contacts and Leads with one Email criteria each', async () => {
-    await retrieve({ contact_emails: ['Jane.Roe@Zylker.example', 'jane@home.example'] }, ['case']);
+    await retrieve({ contact_emails: ['Jane.Roe@Zylker.example', 'jane@home.example'] }, { types: ['case'] });
     for (const path of ['/crm/v8/Contacts/search', '/crm/v8/Leads/search']) {
       const [request] = searchesOf(path);
       expect(request?.query.get('criteria')).toBe(
@@ -222,11 +212,19 @@ describe('finding by email', () => {
 
   it('more than 10 emails are split into searches of 10 conditions', async () => {
     const emails = Array.from({ length: 12 }, (_, index) => `person${index}@example.com`);
-    await retrieve({ contact_emails: emails }, ['case']);
+    await retrieve({ contact_emails: emails }, { types: ['case'] });
     const criteria = searchesOf('/crm/v8/Contacts/search').map(
       (request) => request.query.get('criteria') ?? '',
     );
-    expect(criteria.map((text) => parseCriteria(text).conditions.length)).toEqual([10, 2]);
+    const conditions = (from: number, to: number) =>
+      emails
+        .slice(from, to)
+        .map((email) => `(Email:equals:${email})`)
+        .join('or');
+    expect(criteria).toEqual([
+      `(${conditions(0, 10)})`,
+      '((Email:equals:person10@example.com)or(Email:equals:person11@example.com))',
+    ]);
     expect(searchesOf('/crm/v8/Leads/search')).toHaveLength(2);
   });
 
@@ -242,28 +240,23 @@ describe('finding by email', () => {
         }),
       ),
     );
-    const answer = await retrieve({ contact_emails: ['jane.roe@zylker.example'] }, ['case']);
+    const answer = await retrieve({ contact_emails: ['jane.roe@zylker.example'] }, { types: ['case'] });
     expect(coqlQueries()).toEqual([expect.stringContaining(`Contact_Name in ('${JANE.id}')`)]);
     expect(answer.length).toBeGreaterThan(0);
   });
 
+  // Zoho's rule: `(`, `)`, `,` and `\` inside a value are escaped with a backslash; the value stays one literal.
   it.each([
-    'a" OR x:"b@example.com',
-    'x)or(Email:starts_with:a',
-    'a),(Email:equals:*',
-    'trailing\\',
-    'back\\)slash(or)@example.com',
-  ])('a hostile email stays one literal value: %s', async (email) => {
-    const answer = await retrieve({ contact_emails: [email] }, ['case']);
+    ['a" OR x:"b@example.com', '(Email:equals:a" or x:"b@example.com)'],
+    ['x)or(Email:starts_with:a', String.raw`(Email:equals:x\)or\(email:starts_with:a)`],
+    ['a),(Email:equals:*', String.raw`(Email:equals:a\)\,\(email:equals:*)`],
+    ['trailing\\', String.raw`(Email:equals:trailing\\)`],
+    ['back\\)slash(or)@example.com', String.raw`(Email:equals:back\\\)slash\(or\)@example.com)`],
+  ])('a hostile email stays one literal value: %s', async (email, expected) => {
+    const answer = await retrieve({ contact_emails: [email] }, { types: ['case'] });
     expect(answer).toEqual([]);
     for (const path of ['/crm/v8/Contacts/search', '/crm/v8/Leads/search']) {
-      const criteria = searchesOf(path)[0]?.query.get('criteria') ?? '';
-      expect(criteria).toBe(`(Email:equals:${escapeCriteriaValue(email.toLowerCase())})`);
-      // Read back with Zoho's grammar: one condition, on Email, whose value is the whole email.
-      expect(parseCriteria(criteria)).toEqual({
-        conditions: [{ field: 'Email', operator: 'equals', value: email.toLowerCase() }],
-        combinators: [],
-      });
+      expect(searchesOf(path)[0]?.query.get('criteria')).toBe(expected);
     }
   });
 
@@ -275,7 +268,7 @@ describe('finding by email', () => {
 
 describe('finding by phone', () => {
   it('searches the national number in both modules, in parallel: 2 calls per phone', async () => {
-    const answer = await retrieve({ contact_phones: ['+1 415-555-0142'] }, ['case']);
+    const answer = await retrieve({ contact_phones: ['+1 415-555-0142'] }, { types: ['case'] });
     expect(calls().slice(0, 2).sort()).toEqual(['GET /crm/v8/Contacts/search', 'GET /crm/v8/Leads/search']);
     for (const path of ['/crm/v8/Contacts/search', '/crm/v8/Leads/search']) {
       const [request] = searchesOf(path);
@@ -286,7 +279,7 @@ describe('finding by phone', () => {
   });
 
   it('finds an international mobile stored with a trunk prefix', async () => {
-    const answer = await retrieve({ contact_phones: ['+44 20 7946 0958'] }, ['case']);
+    const answer = await retrieve({ contact_phones: ['+44 20 7946 0958'] }, { types: ['case'] });
     expect(searchesOf('/crm/v8/Contacts/search')[0]?.query.get('phone')).toBe('2079460958');
     expect(answer.map((item) => item.id)).toEqual(['case-3652397000000650003']);
   });
@@ -303,10 +296,10 @@ describe('finding by phone', () => {
 
 describe('COQL', () => {
   it('asks for at most the answer limit (Zoho allows 2000 per query)', async () => {
-    await retrieve({ contact_external_id: JANE.id }, ['task'], { limit: 7 });
+    await retrieve({ contact_external_id: JANE.id }, { types: ['task'], limit: 7 });
     expect(coqlQueries()[0]).toMatch(/ limit 7$/);
     upstream.reset();
-    await retrieve({ contact_external_id: JANE.id }, ['task'], { limit: 5000 });
+    await retrieve({ contact_external_id: JANE.id }, { types: ['task'], limit: 5000 });
     expect(coqlQueries()[0]).toMatch(/ limit 2000$/);
   });
 
@@ -320,7 +313,7 @@ describe('COQL', () => {
       ),
     );
     const log = createCaptureLogger();
-    await retrieve({ contact_phones: ['+14155550100'] }, ['case'], { log });
+    await retrieve({ contact_phones: ['+14155550100'] }, { types: ['case'], log });
     const [query] = coqlQueries();
     expect(query?.match(/'\d+'/g)).toHaveLength(100);
     expect(log.lines.some((line) => line.level === 'warn' && line.fields.matches === 120)).toBe(true);
@@ -335,7 +328,7 @@ describe('COQL', () => {
         return HttpResponse.json({ code: 'INTERNAL_ERROR' }, { status: 503 });
       }),
     );
-    const answer = await retrieve({ contact_external_id: JANE.id }, ['event']);
+    const answer = await retrieve({ contact_external_id: JANE.id }, { types: ['event'] });
     expect(calls()).toEqual([`GET /crm/v8/Contacts/${JANE.id}`, 'POST /crm/v8/coql', 'POST /crm/v8/coql']);
     expect(answer.map((item) => item.id)).toEqual(['event-3652397000000690001']);
   });
@@ -347,7 +340,7 @@ describe('COQL', () => {
 
   it('204 No Content (nothing found) is an empty list', async () => {
     upstream.use(http.post(`${ORIGIN}/crm/v8/coql`, () => new HttpResponse(null, { status: 204 })));
-    expect(await retrieve({ contact_external_id: JANE.id }, ['case', 'task'])).toEqual([]);
+    expect(await retrieve({ contact_external_id: JANE.id }, { types: ['case', 'task'] })).toEqual([]);
   });
 });
 
@@ -367,7 +360,7 @@ describe('notes', () => {
         return HttpResponse.json({ data, info: { page, per_page: 200, more_records: page === 1 } });
       }),
     );
-    const answer = await retrieve({ contact_external_id: JANE.id }, ['note'], { limit: 3 });
+    const answer = await retrieve({ contact_external_id: JANE.id }, { types: ['note'], limit: 3 });
     expect(
       searchesOf(`/crm/v8/Contacts/${JANE.id}/Notes`).map((request) => request.query.get('page')),
     ).toEqual(['1', '2']);
@@ -384,7 +377,7 @@ describe('notes', () => {
         });
       }),
     );
-    await retrieve({ contact_external_id: JANE.id }, ['note']);
+    await retrieve({ contact_external_id: JANE.id }, { types: ['note'] });
     expect(searchesOf(`/crm/v8/Contacts/${JANE.id}/Notes`)).toHaveLength(5);
   });
 });
@@ -392,7 +385,7 @@ describe('notes', () => {
 describe('failures', () => {
   it('a 401 from Zoho is invalid_credentials', async () => {
     const error = await failure(
-      retrieve({ contact_external_id: JANE.id }, undefined, { auth: { ...AUTH, access_token: 'expired' } }),
+      retrieve({ contact_external_id: JANE.id }, { auth: { ...AUTH, access_token: 'expired' } }),
     );
     expect(error.code).toBe('invalid_credentials');
     expect(upstream.requests[0]?.headers.get('authorization')).toBe('Zoho-oauthtoken expired');
@@ -454,21 +447,30 @@ describe('failures', () => {
 });
 
 describe('auth fields', () => {
-  it('describes both fields to Talkdesk, as the README shows', () => {
+  it('describes both fields to Talkdesk as the OAuth token answer’s, as the README shows', () => {
     expect(describeAuthFields(zohoCrm.auth)).toEqual([
       {
         name: 'access_token',
-        field: expect.objectContaining({ display: 'Zoho CRM access token', mandatory: true, type: 'input' }),
+        field: expect.objectContaining({ display: 'Zoho CRM access token', mandatory: true, type: 'oauth' }),
       },
       {
         name: 'api_domain',
-        field: expect.objectContaining({ display: 'Zoho API domain', mandatory: true, type: 'input' }),
+        field: expect.objectContaining({ display: 'Zoho API domain', mandatory: true, type: 'oauth' }),
       },
     ]);
   });
 
+  it('typed in (custom), both fields are asked for: a Self Client token has no other form', () => {
+    const configuration = buildIntegrationConfiguration(zohoCrm, TARGET);
+    expect(configuration.authentication_type).toBe('custom');
+    expect(configuration.authentication_configuration).toEqual([
+      { access_token: expect.objectContaining({ type: 'input', mandatory: true }) },
+      { api_domain: expect.objectContaining({ type: 'input', mandatory: true }) },
+    ]);
+  });
+
   it('names every missing field', async () => {
-    const error = await failure(retrieve({ contact_external_id: JANE.id }, undefined, { auth: {} }));
+    const error = await failure(retrieve({ contact_external_id: JANE.id }, { auth: {} }));
     expect(error.code).toBe('invalid_request');
     expect(error.issues?.map((issue) => issue.path).sort()).toEqual(['auth.access_token', 'auth.api_domain']);
     expect(upstream.requests).toHaveLength(0);
@@ -476,9 +478,12 @@ describe('auth fields', () => {
 
   it('refuses an api_domain that is not an https URL, without echoing it', async () => {
     const error = await failure(
-      retrieve({ contact_external_id: JANE.id }, undefined, {
-        auth: { access_token: ZOHO_TOKEN, api_domain: 'http://www.zohoapis.com' },
-      }),
+      retrieve(
+        { contact_external_id: JANE.id },
+        {
+          auth: { access_token: ZOHO_TOKEN, api_domain: 'http://www.zohoapis.com' },
+        },
+      ),
     );
     expect(error.code).toBe('invalid_request');
     expect(error.issues).toEqual([
@@ -495,9 +500,12 @@ describe('auth fields', () => {
     'https://127.0.0.1',
   ])('refuses %s before any request (host_not_allowed)', async (apiDomain) => {
     const error = await failure(
-      retrieve({ contact_external_id: JANE.id }, undefined, {
-        auth: { access_token: ZOHO_TOKEN, api_domain: apiDomain },
-      }),
+      retrieve(
+        { contact_external_id: JANE.id },
+        {
+          auth: { access_token: ZOHO_TOKEN, api_domain: apiDomain },
+        },
+      ),
     );
     expect(error.code).toBe('host_not_allowed');
     expect(upstream.requests).toHaveLength(0);
@@ -527,9 +535,9 @@ describe('auth fields', () => {
 
   it('never logs the token', async () => {
     const log = createCaptureLogger();
-    await retrieve({ contact_external_id: JANE.id }, undefined, { log });
+    await retrieve({ contact_external_id: JANE.id }, { log });
     upstream.use(faults.unauthorized(ORIGIN));
-    await failure(retrieve({ contact_external_id: JANE.id }, undefined, { log }));
+    await failure(retrieve({ contact_external_id: JANE.id }, { log }));
     expect(log.lines.length).toBeGreaterThan(0);
     expect(log.text()).not.toContain(ZOHO_TOKEN);
   });
@@ -537,39 +545,129 @@ describe('auth fields', () => {
 
 describe('settings', () => {
   it('statusMap and priorityMap override the defaults for this integration', async () => {
-    const answer = await retrieve({ contact_external_id: JANE.id }, ['case'], {
-      settings: { statusMap: { Escalated: 'pending' }, priorityMap: { Low: 'none' } },
-    });
+    const answer = await retrieve(
+      { contact_external_id: JANE.id },
+      { types: ['case'], settings: { statusMap: { Escalated: 'pending' }, priorityMap: { Low: 'none' } } },
+    );
     expect(answer.find((item) => item.id === 'case-3652397000000650001')?.status).toBe('pending');
     expect(answer.find((item) => item.id === 'case-3652397000000650002')?.priority).toBe('none');
   });
 
   it('links open the CRM web app of the account’s data centre, in the configured org', async () => {
-    const plain = await retrieve({ contact_external_id: JANE.id }, ['case']);
+    const plain = await retrieve({ contact_external_id: JANE.id }, { types: ['case'] });
     expect(plain[0]?.url).toBe('https://crm.zoho.eu/crm/tab/Cases/3652397000000650001');
-    const withOrg = await retrieve({ contact_external_id: JANE.id }, ['case'], {
-      settings: { orgId: 'org20071234' },
-    });
+    const withOrg = await retrieve(
+      { contact_external_id: JANE.id },
+      { types: ['case'], settings: { orgId: 'org20071234' } },
+    );
     expect(withOrg[0]?.url).toBe('https://crm.zoho.eu/crm/org20071234/tab/Cases/3652397000000650001');
   });
 
   it('refuses a malformed orgId and unknown options', async () => {
     const badOrg = await failure(
-      retrieve({ contact_external_id: JANE.id }, undefined, { settings: { orgId: 'x/../y' } }),
+      retrieve({ contact_external_id: JANE.id }, { settings: { orgId: 'x/../y' } }),
     );
     expect(badOrg.code).toBe('invalid_request');
     expect(badOrg.issues?.[0]?.path).toBe('options.orgId');
-    const typo = await failure(
-      retrieve({ contact_external_id: JANE.id }, undefined, { settings: { statusmap: {} } }),
-    );
+    const typo = await failure(retrieve({ contact_external_id: JANE.id }, { settings: { statusmap: {} } }));
     expect(typo.code).toBe('invalid_request');
   });
 
   it('baseUrl replaces only the origin: the path is still /crm/v8', async () => {
-    await retrieve({ contact_external_id: JANE.id }, ['case'], {
-      auth: { ...AUTH, api_domain: 'https://www.zohoapis.com' },
-      settings: { baseUrl: `${ORIGIN}/ignored/path` },
-    });
+    await retrieve(
+      { contact_external_id: JANE.id },
+      {
+        types: ['case'],
+        auth: { ...AUTH, api_domain: 'https://www.zohoapis.com' },
+        settings: { baseUrl: `${ORIGIN}/ignored/path` },
+      },
+    );
     expect(calls()).toEqual([`GET /crm/v8/Contacts/${JANE.id}`, 'POST /crm/v8/coql']);
+  });
+});
+
+describe('interaction types', () => {
+  it('declares one lister per type; a type Zoho CRM does not have is left out, not an error', async () => {
+    expect(zohoCrm.interactionTypes).toEqual(['case', 'note', 'task', 'call', 'event']);
+    const answer = await retrieve({ contact_external_id: JANE.id }, { types: ['case', 'opportunity'] });
+    expect(answer.length).toBeGreaterThan(0);
+    expect(new Set(answer.map((interaction) => interaction.type))).toEqual(new Set(['case']));
+    expect(coqlQueries()).toEqual([expect.stringContaining(' from Cases where ')]);
+  });
+});
+
+describe('OAuth 2.0', () => {
+  it('registers with OAuth 2.0 on request: the token and api_domain come from Zoho’s token answer', () => {
+    const configuration = buildIntegrationConfiguration(zohoCrm, { ...TARGET, authentication: 'oauth2' });
+    expect(configuration.authentication_type).toBe('oauth2');
+    expect(configuration.authentication_configuration).toEqual([
+      { access_token: expect.objectContaining({ type: 'oauth', mandatory: true, store: true }) },
+      { api_domain: expect.objectContaining({ type: 'oauth', mandatory: true, store: true }) },
+    ]);
+  });
+
+  it('declares Zoho’s endpoints (US accounts server) and the scopes the calls need', () => {
+    expect(zohoCrm.oauth).toEqual({
+      authorizationUrl: 'https://accounts.zoho.com/oauth/v2/auth',
+      tokenUrl: 'https://accounts.zoho.com/oauth/v2/token',
+      scopes: [
+        'ZohoCRM.modules.contacts.READ',
+        'ZohoCRM.modules.leads.READ',
+        'ZohoCRM.modules.cases.READ',
+        'ZohoCRM.modules.notes.READ',
+        'ZohoCRM.modules.tasks.READ',
+        'ZohoCRM.modules.calls.READ',
+        'ZohoCRM.modules.events.READ',
+        'ZohoCRM.coql.READ',
+        'ZohoSearch.securesearch.READ',
+        'ZohoCRM.users.READ',
+        'ZohoCRM.modules.calls.CREATE',
+        'ZohoCRM.modules.notes.CREATE',
+      ],
+      docsUrl: 'https://www.zoho.com/crm/developer/docs/api/v8/oauth-overview.html',
+    });
+  });
+
+  it.each([
+    ['eu', 'https://accounts.zoho.eu'],
+    ['in', 'https://accounts.zoho.in'],
+    ['au', 'https://accounts.zoho.com.au'],
+    ['jp', 'https://accounts.zoho.jp'],
+    ['cn', 'https://accounts.zoho.com.cn'],
+    ['ca', 'https://accounts.zohocloud.ca'],
+    ['sa', 'https://accounts.zoho.sa'],
+    ['uk', 'https://accounts.zoho.uk'],
+    ['us', 'https://accounts.zoho.com'],
+  ])('an integration in the %s data centre trades codes at %s', (dataCentre, accounts) => {
+    const settings = zohoCrm.settingsSchema.parse({ dataCentre });
+    const served = connectorForIntegration(zohoCrm, settings, { id: 'zoho-crm' });
+    expect(served.oauth?.authorizationUrl).toBe(`${accounts}/oauth/v2/auth`);
+    expect(served.oauth?.tokenUrl).toBe(`${accounts}/oauth/v2/token`);
+    expect(served.oauth?.scopes).toEqual(zohoCrm.oauth?.scopes);
+    // Everything else is the connector itself.
+    expect(served.interactions).toBe(zohoCrm.interactions);
+    expect(served.http).toBe(zohoCrm.http);
+  });
+
+  it('refuses a data centre Zoho does not have, naming the option', () => {
+    const parsed = zohoCrm.settingsSchema.safeParse({ dataCentre: 'mars' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['dataCentre']);
+    expect(parsed.error?.issues[0]?.message).toContain('us, eu, in');
+  });
+
+  it('sends the token from the flow as Zoho-oauthtoken to its api_domain; a refused token is invalid_credentials', async () => {
+    const answer = await retrieve({ contact_external_id: JANE.id }, { types: ['case'] });
+    expect(answer.length).toBeGreaterThan(0);
+    for (const request of upstream.requests) {
+      expect(request.headers.get('authorization')).toBe(`Zoho-oauthtoken ${ZOHO_TOKEN}`);
+      expect(request.url.origin).toBe(ORIGIN);
+    }
+    upstream.reset();
+    // Talkdesk refreshes the token on the 401 and replays the request.
+    const refused = await failure(
+      retrieve({ contact_external_id: JANE.id }, { auth: { ...AUTH, access_token: '1000.expired' } }),
+    );
+    expect(refused.code).toBe('invalid_credentials');
   });
 });

@@ -7,17 +7,17 @@ import {
   synchronizeContacts,
   validateAuthentication,
 } from '@talkbridge/core';
-import { decodeSyncOffset, encodeSyncOffset } from '@talkbridge/core/internal';
 import {
   bridgeErrorOf,
   createCaptureLogger,
+  cursorInOffset,
+  FAST_RETRY,
   HttpResponse,
   http,
+  offsetWithCursor,
   type RequestHandler,
 } from '@talkbridge/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { zohoCallDuration } from './zoho-crm-actions.js';
-import { zohoCrm } from './zoho-crm-connector.js';
 import {
   CREATED_CALL_ID,
   CREATED_NOTE_ID,
@@ -26,14 +26,16 @@ import {
   KRIS,
   PATRICIA,
   ZOHO_TOKEN,
-} from './zoho-crm-fake-upstream.js';
+} from './__fixtures__/fake-zoho-crm.js';
+import { zohoCallDuration } from './zoho-crm-actions.js';
+import { zohoCrm } from './zoho-crm-connector.js';
 
 const ORIGIN = 'https://www.zohoapis.eu';
 const upstream = createZohoFake(ORIGIN);
 const AUTH = { access_token: ZOHO_TOKEN, api_domain: ORIGIN };
 const OPTIONS: PipelineOptions = {
   deadlineMs: 3_000,
-  retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+  retry: FAST_RETRY,
 };
 
 /** A request as the service received it, recorded before it is answered. */
@@ -169,7 +171,7 @@ describe('contact sync', () => {
       expect(request.method).toBe('POST');
       expect(request.headers.get('authorization')).toBe(`Zoho-oauthtoken ${ZOHO_TOKEN}`);
     }
-    expect(decodeSyncOffset(pages[0]?.next_offset as string).cursor).toBe(`1727766000:${MAREK_ID}`);
+    expect(cursorInOffset(pages[0]?.next_offset)).toEqual({ seconds: 1727766000, id: MAREK_ID });
     expect(pages[2]?.next_offset).toBeUndefined();
     expect(pages.map((page) => page.synchronization_checkpoint)).toEqual([
       '2024-10-01 07:00:00 UTC',
@@ -286,20 +288,20 @@ describe('contact sync', () => {
       ),
     );
     const page = await synchronizeContacts(zohoCrm, { auth: AUTH }, { ...OPTIONS, pageSize: 1 });
-    expect(decodeSyncOffset(page.next_offset as string).cursor).toBe(`1727766000:${CHRIS_ID}`);
+    expect(cursorInOffset(page.next_offset)).toEqual({ seconds: 1727766000, id: CHRIS_ID });
   });
 
   it.each([
-    'abc',
-    '1727766000',
-    `1727766000:${CHRIS_ID}:1`,
-    `x:${CHRIS_ID}`,
-    `123456789012:${CHRIS_ID}`,
-    `1727766000:${'9'.repeat(21)}`,
-    '1727766000:1) or (id is not null',
-  ])('a cursor it did not issue is invalid_request, with nothing sent: %s', async (cursor) => {
+    ['a v1 string cursor', `1727766000:${CHRIS_ID}`],
+    ['no id', { seconds: 1727766000 }],
+    ['a time that is no number', { seconds: 'x', id: CHRIS_ID }],
+    ['a negative time', { seconds: -1, id: CHRIS_ID }],
+    ['a time past year 5000', { seconds: 123456789012, id: CHRIS_ID }],
+    ['an id too long for Zoho', { seconds: 1727766000, id: '9'.repeat(21) }],
+    ['a query in the id', { seconds: 1727766000, id: '1) or (id is not null' }],
+  ])('a cursor it did not issue is invalid_request, with nothing sent: %s', async (_, cursor) => {
     const error = await failure(
-      synchronizeContacts(zohoCrm, { auth: AUTH, meta: { offset: encodeSyncOffset({ cursor }) } }, OPTIONS),
+      synchronizeContacts(zohoCrm, { auth: AUTH, meta: { offset: offsetWithCursor(cursor) } }, OPTIONS),
     );
     expect(error.code).toBe('invalid_request');
     expect(error.message).toBe('meta.offset: not an offset this bridge issued');
@@ -328,7 +330,7 @@ describe('agent sync', () => {
       { id: PATRICIA.id, name: 'Patricia Boyle', email: 'p.boyle@zylker.com' },
       { id: '3652397000000186023', name: 'Ravi Menon', email: 'ravi.menon@zylker.com' },
     ]);
-    expect(decodeSyncOffset(first.next_offset as string).cursor).toBe('2:2');
+    expect(cursorInOffset(first.next_offset)).toEqual({ page: 2, perPage: 2 });
     const second = await synchronizeAgents(
       zohoCrm,
       { auth: AUTH, meta: { offset: first.next_offset } },
@@ -369,9 +371,16 @@ describe('agent sync', () => {
     expect(page.agents.map((agent) => agent.id)).toEqual([PATRICIA.id]);
   });
 
-  it.each(['1:2', '2:0', '2:500', 'abc', '2'])('a forged cursor is invalid_request: %s', async (cursor) => {
+  it.each([
+    { page: 1, perPage: 2 },
+    { page: 2, perPage: 0 },
+    { page: 2, perPage: 500 },
+    { page: 2.5, perPage: 2 },
+    { page: 2 },
+    '2:2',
+  ])('a forged cursor is invalid_request: %j', async (cursor) => {
     const error = await failure(
-      synchronizeAgents(zohoCrm, { auth: AUTH, meta: { offset: encodeSyncOffset({ cursor }) } }, OPTIONS),
+      synchronizeAgents(zohoCrm, { auth: AUTH, meta: { offset: offsetWithCursor(cursor) } }, OPTIONS),
     );
     expect(error.code).toBe('invalid_request');
     expect(sent).toHaveLength(0);
@@ -726,9 +735,10 @@ describe('create_note', () => {
     expect(answer.message).toBe(`Note ${CREATED_NOTE_ID} added to Lead ${KRIS.id}`);
   });
 
-  it('a note needs a contact: action_failed without a request', async () => {
+  it('a note needs a contact: invalid_request naming data.contact_email, without a request', async () => {
     const error = await failure(runAction('create_note', { subject: 'Orphan' }));
-    expect(error.code).toBe('action_failed');
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues).toEqual([{ path: 'data.contact_email', message: expect.any(String) }]);
     expect(error.message).toContain('meta.contact_external_id or data.contact_email');
     expect(sent).toHaveLength(0);
   });

@@ -1,10 +1,9 @@
 // Finding people: the Contact or Lead a request is about, by record id, emails or phones. Used by interaction
 // retrieval (findContacts) and by the actions, which attach what they create to that person.
-import { path, type UrlPath } from '@talkbridge/core';
+import { chunk, path, type UrlPath } from '@talkbridge/core';
 import { type ZohoPerson, zohoListSchema, zohoPersonSchema } from './zoho-crm-api.js';
-import type { ZohoContactRef, ZohoContext } from './zoho-crm-connector.js';
+import type { ZohoContactRef, ZohoCrmContext } from './zoho-crm-context.js';
 import {
-  chunk,
   equalsAnyCriteria,
   MAX_CRITERIA_CONDITIONS,
   nationalDigits,
@@ -32,7 +31,7 @@ function searchPath(module: ZohoContactRef['module']): string {
  * Leads, one call each, in order, so a Contact costs one call. Zoho answers 204 (or 404) for an id it does
  * not know; anything that is not a Zoho id is stale without asking.
  */
-export async function findByRecordId(ctx: ZohoContext, id: string): Promise<ZohoContactRef[]> {
+export async function findByRecordId(ctx: ZohoCrmContext, id: string): Promise<ZohoContactRef[]> {
   if (!ZOHO_RECORD_ID.test(id)) {
     ctx.log.debug({}, 'zoho-crm: the external id is not a Zoho record id; treated as stale');
     return [];
@@ -49,7 +48,7 @@ export async function findByRecordId(ctx: ZohoContext, id: string): Promise<Zoho
 }
 
 async function search(
-  ctx: ZohoContext,
+  ctx: ZohoCrmContext,
   module: ZohoContactRef['module'],
   query: Record<string, string>,
 ): Promise<ZohoPerson[]> {
@@ -65,7 +64,7 @@ async function search(
  * `(Email:equals:…)` condition per email, up to Zoho's 10 conditions per search. Zoho's `equals` can match
  * more than the exact address, so only records whose Email or Secondary_Email is one of them are kept.
  */
-export async function findByEmails(ctx: ZohoContext, emails: string[]): Promise<ZohoContactRef[]> {
+export async function findByEmails(ctx: ZohoCrmContext, emails: string[]): Promise<ZohoContactRef[]> {
   const wanted = new Set(emails.map((email) => email.toLowerCase()));
   const searches = (['Contacts', 'Leads'] as const).flatMap((module) =>
     chunk(emails, MAX_CRITERIA_CONDITIONS).map(async (group) => {
@@ -87,7 +86,7 @@ export async function findByEmails(ctx: ZohoContext, emails: string[]): Promise<
  * It is given the national number (`4155550142` for `+14155550142`), the digits every formatting of the
  * number contains, so `(415) 555-0142` and `+1 415 555 0142` are both found.
  */
-export async function findByPhones(ctx: ZohoContext, phones: string[]): Promise<ZohoContactRef[]> {
+export async function findByPhones(ctx: ZohoCrmContext, phones: string[]): Promise<ZohoContactRef[]> {
   const searches = phones.flatMap((phone) =>
     (['Contacts', 'Leads'] as const).map(async (module) => {
       const people = await search(ctx, module, { phone: nationalDigits(phone) });

@@ -40,12 +40,6 @@ export function coqlIdList(ids: readonly string[]): string {
     .join(',')})`;
 }
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}
-
 /**
  * The national significant number of an E.164 phone (`+14155550142` → `4155550142`): the digits every
  * stored formatting of that number contains (`(415) 555-0142`, `+1 415 555 0142`, `0415…` with a trunk

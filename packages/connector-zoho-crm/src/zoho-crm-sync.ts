@@ -2,7 +2,18 @@
 // id) and continued with a keyset on both, so contacts that share an update second are neither skipped nor
 // repeated across pages, and a contact edited during the run moves to the end instead of shifting the pages
 // (COQL's LIMIT/OFFSET would, and stops at 100,000 records). Agents are the CRM's active users, paged.
-import { BridgeError, type ConnectorContact, toE164 } from '@talkbridge/core';
+import {
+  addressLine,
+  agentSync,
+  BridgeError,
+  type ConnectorContact,
+  contactSync,
+  distinct,
+  fullName,
+  toE164,
+  twitterHandle,
+} from '@talkbridge/core';
+import { z } from 'zod';
 import {
   type ZohoSyncedContact,
   type ZohoUser,
@@ -10,7 +21,7 @@ import {
   zohoSyncedContactSchema,
   zohoUsersSchema,
 } from './zoho-crm-api.js';
-import type { ZohoContext } from './zoho-crm-connector.js';
+import type { ZohoCrmContext } from './zoho-crm-context.js';
 import { firstText } from './zoho-crm-mapping.js';
 import { ZOHO_RECORD_ID } from './zoho-crm-query.js';
 import { type ZohoWebLinks, zohoWebLinks } from './zoho-crm-web.js';
@@ -49,29 +60,20 @@ const syncedContactsSchema = zohoListSchema(zohoSyncedContactSchema);
 
 // ─── Contacts ───────────────────────────────────────────────────────────────────────────────────────────
 
-/** Where the previous page stopped: the last contact's update time (epoch seconds) and id. */
-interface ContactCursor {
-  seconds: number;
-  id: string;
-}
+/**
+ * Where the previous page stopped: the last contact's update time (epoch seconds) and id. Core carries it in
+ * the offset and checks it against this schema: a forged one never reaches a query.
+ */
+const contactCursorSchema = z.object({
+  seconds: z.number().int().min(0).max(99_999_999_999),
+  id: z.string().regex(ZOHO_RECORD_ID),
+});
+type ContactCursor = z.output<typeof contactCursorSchema>;
 
-const CONTACT_CURSOR = /^(\d{1,11}):(\d{1,20})$/;
-
-function badOffset(): BridgeError {
-  return new BridgeError('invalid_request', 'meta.offset: not an offset this bridge issued');
-}
-
-/** `1740907203:3652397000000624001`; anything else did not come from this connector. */
-export function parseContactCursor(cursor: string): ContactCursor {
-  const match = CONTACT_CURSOR.exec(cursor);
-  if (!match) throw badOffset();
-  return { seconds: Number(match[1]), id: match[2] as string };
-}
-
-function contactCursor(contact: ZohoSyncedContact): string | undefined {
+function contactCursor(contact: ZohoSyncedContact): ContactCursor | undefined {
   const time = Date.parse(contact.Modified_Time);
   if (Number.isNaN(time) || !ZOHO_RECORD_ID.test(contact.id)) return undefined;
-  return `${Math.floor(time / 1000)}:${contact.id}`;
+  return { seconds: Math.floor(time / 1000), id: contact.id };
 }
 
 /** A COQL date-time literal in UTC: `'2025-03-02T09:20:03+00:00'` (Zoho compares instants). */
@@ -84,11 +86,11 @@ export function coqlDateTime(epochMs: number): string {
  * of at most `ctx.limit` (COQL's maximum 2000). The cursor's condition already implies `updatedSince`: the
  * cursor is a contact of this run.
  */
-export async function syncZohoContacts(
-  ctx: ZohoContext,
-  page: { updatedSince?: Date; cursor?: string },
-): Promise<{ contacts: ConnectorContact[]; nextCursor?: string }> {
-  const after = page.cursor === undefined ? undefined : parseContactCursor(page.cursor);
+async function syncContactsPage(
+  ctx: ZohoCrmContext,
+  page: { updatedSince?: Date; cursor?: ContactCursor },
+): Promise<{ contacts: ConnectorContact[]; nextCursor?: ContactCursor }> {
+  const after = page.cursor;
   let where: string;
   if (after) {
     const at = coqlDateTime(after.seconds * 1000);
@@ -126,13 +128,11 @@ export async function syncZohoContacts(
   };
 }
 
+export const syncZohoContacts = contactSync({ cursor: contactCursorSchema, page: syncContactsPage });
+
+/** Each text once, whatever its case, as first written. */
 function uniqueTexts(values: (string | null | undefined)[]): string[] {
-  const seen = new Map<string, string>();
-  for (const value of values) {
-    const text = value?.trim();
-    if (text && !seen.has(text.toLowerCase())) seen.set(text.toLowerCase(), text);
-  }
-  return [...seen.values()];
+  return distinct(values, (text) => text.toLowerCase());
 }
 
 /** E.164 when the stored number says its country (`+1 (415) 555-0142`); as stored otherwise. */
@@ -140,29 +140,19 @@ function syncedPhone(stored: string): string {
   return stored.startsWith('+') ? (toE164(stored) ?? stored) : stored;
 }
 
+/** `1 Main St, Springfield, IL 62701, US`: the state and the zip code share a part. */
 function mailingAddress(record: ZohoSyncedContact): string | undefined {
-  const region = [firstText(record.Mailing_State), firstText(record.Mailing_Zip)].filter(Boolean).join(' ');
-  const parts = [
-    firstText(record.Mailing_Street),
-    firstText(record.Mailing_City),
-    region,
-    firstText(record.Mailing_Country),
-  ].filter((part): part is string => !!part);
-  return parts.length > 0 ? parts.join(', ') : undefined;
-}
-
-function twitterHandle(value: string | null | undefined): string | undefined {
-  const text = firstText(value);
-  if (!text) return undefined;
-  const fromUrl = /^(?:https?:\/\/)?(?:www\.)?(?:twitter|x)\.com\/@?([A-Za-z0-9_]{1,50})\/?$/i.exec(text);
-  return fromUrl ? fromUrl[1] : text.replace(/^@/, '');
+  return addressLine([
+    record.Mailing_Street,
+    record.Mailing_City,
+    fullName(record.Mailing_State, record.Mailing_Zip),
+    record.Mailing_Country,
+  ]);
 }
 
 function toConnectorContact(record: ZohoSyncedContact, links: ZohoWebLinks): ConnectorContact {
   const emails = uniqueTexts([record.Email, record.Secondary_Email]);
-  const fullName =
-    firstText(record.Full_Name) ??
-    firstText([firstText(record.First_Name), firstText(record.Last_Name)].filter(Boolean).join(' '));
+  const name = firstText(record.Full_Name) ?? fullName(record.First_Name, record.Last_Name);
   const company = firstText(record['Account_Name.Account_Name'], record.Account_Name?.name);
   const website = firstText(record['Account_Name.Website']);
   const title = firstText(record.Title);
@@ -171,7 +161,7 @@ function toConnectorContact(record: ZohoSyncedContact, links: ZohoWebLinks): Con
   return {
     id: record.id,
     // Last_Name is mandatory in Zoho; the email and the id only stand in for a record that lost it.
-    name: fullName ?? emails[0] ?? `Contact ${record.id}`,
+    name: name ?? emails[0] ?? `Contact ${record.id}`,
     ...(company ? { company } : {}),
     ...(title ? { title } : {}),
     emails,
@@ -191,25 +181,21 @@ function toConnectorContact(record: ZohoSyncedContact, links: ZohoWebLinks): Con
 // ─── Agents ─────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Where the next users page starts: its number and size (kept, so a page size change mid-run is harmless). */
-const USERS_CURSOR = /^(\d{1,6}):(\d{1,3})$/;
-
-function parseUsersCursor(cursor: string): { page: number; perPage: number } {
-  const match = USERS_CURSOR.exec(cursor);
-  const page = Number(match?.[1]);
-  const perPage = Number(match?.[2]);
-  if (!match || page < 2 || perPage < 1 || perPage > USERS_MAX_PER_PAGE) throw badOffset();
-  return { page, perPage };
-}
+const usersCursorSchema = z.object({
+  page: z.number().int().min(2).max(999_999),
+  perPage: z.number().int().min(1).max(USERS_MAX_PER_PAGE),
+});
+type UsersCursor = z.output<typeof usersCursorSchema>;
 
 /** The CRM's active users, one page (`type=ActiveUsers&page=…&per_page=…`). */
-export async function syncZohoAgents(
-  ctx: ZohoContext,
-  page: { cursor?: string },
-): Promise<{ agents: { id: string; name: string; email: string }[]; nextCursor?: string }> {
-  const { page: pageNumber, perPage } =
-    page.cursor === undefined
-      ? { page: 1, perPage: Math.max(1, Math.min(ctx.limit, USERS_MAX_PER_PAGE)) }
-      : parseUsersCursor(page.cursor);
+async function syncAgentsPage(
+  ctx: ZohoCrmContext,
+  page: { cursor?: UsersCursor },
+): Promise<{ agents: { id: string; name: string; email: string }[]; nextCursor?: UsersCursor }> {
+  const { page: pageNumber, perPage } = page.cursor ?? {
+    page: 1,
+    perPage: Math.max(1, Math.min(ctx.limit, USERS_MAX_PER_PAGE)),
+  };
   const found = await ctx.http.get('/users', {
     query: { type: 'ActiveUsers', page: pageNumber, per_page: perPage },
     schema: zohoUsersSchema,
@@ -221,15 +207,14 @@ export async function syncZohoAgents(
     return agent ? [agent] : [];
   });
   const more = found?.info?.more_records ?? users.length >= perPage;
-  return { agents, ...(more && users.length > 0 ? { nextCursor: `${pageNumber + 1}:${perPage}` } : {}) };
+  return { agents, ...(more && users.length > 0 ? { nextCursor: { page: pageNumber + 1, perPage } } : {}) };
 }
+
+export const syncZohoAgents = agentSync({ cursor: usersCursorSchema, page: syncAgentsPage });
 
 function toAgent(user: ZohoUser): { id: string; name: string; email: string } | undefined {
   const email = firstText(user.email);
   if (!email) return undefined;
-  const name =
-    firstText(user.full_name) ??
-    firstText([firstText(user.first_name), firstText(user.last_name)].filter(Boolean).join(' ')) ??
-    email;
+  const name = firstText(user.full_name) ?? fullName(user.first_name, user.last_name) ?? email;
   return { id: user.id, name, email };
 }

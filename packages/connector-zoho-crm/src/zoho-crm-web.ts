@@ -1,26 +1,5 @@
 // Where agents open a record: the CRM web app of the account's data centre, not the API host.
-
-/**
- * Zoho's data centres: the API host of each (what the OAuth token's `api_domain` names) and the host of its
- * CRM web app. The web host is the accounts host with `accounts.` changed to `crm.`: `crm.zoho.eu`, but
- * `crm.zohocloud.ca` for Canada.
- */
-export const ZOHO_DATA_CENTRES = {
-  'www.zohoapis.com': 'https://crm.zoho.com',
-  'www.zohoapis.eu': 'https://crm.zoho.eu',
-  'www.zohoapis.in': 'https://crm.zoho.in',
-  'www.zohoapis.com.au': 'https://crm.zoho.com.au',
-  'www.zohoapis.jp': 'https://crm.zoho.jp',
-  'www.zohoapis.com.cn': 'https://crm.zoho.com.cn',
-  'www.zohoapis.ca': 'https://crm.zohocloud.ca',
-  'www.zohoapis.sa': 'https://crm.zoho.sa',
-  'www.zohoapis.uk': 'https://crm.zoho.uk',
-} as const satisfies Record<string, string>;
-
-export type ZohoApiHost = keyof typeof ZOHO_DATA_CENTRES;
-
-/** The API hosts an `api_domain` may name: the connector's host patterns. */
-export const ZOHO_API_HOSTS = Object.keys(ZOHO_DATA_CENTRES) as ZohoApiHost[];
+import { dataCentreOfApiDomain, ZOHO_DATA_CENTRES } from './zoho-crm-context.js';
 
 /** Zoho's module names as they appear in web-app URLs. */
 export type ZohoTab = 'Contacts' | 'Leads' | 'Cases' | 'Tasks' | 'Calls' | 'Events';
@@ -37,16 +16,7 @@ export interface ZohoWebLinks {
  * `baseUrl`) falls back to the US web host.
  */
 export function zohoWebLinks(apiDomain: string, orgId?: string): ZohoWebLinks {
-  let host = '';
-  try {
-    host = new URL(apiDomain).hostname.toLowerCase();
-  } catch {
-    // Not a URL: the fallback below.
-  }
-  const origin =
-    host in ZOHO_DATA_CENTRES
-      ? ZOHO_DATA_CENTRES[host as ZohoApiHost]
-      : ZOHO_DATA_CENTRES['www.zohoapis.com'];
+  const origin = ZOHO_DATA_CENTRES[dataCentreOfApiDomain(apiDomain) ?? 'us'].web;
   const base = orgId ? `${origin}/crm/${normaliseOrgId(orgId)}` : `${origin}/crm`;
   return {
     record: (tab, id) => `${base}/tab/${tab}/${encodeURIComponent(id)}`,

@@ -3,8 +3,8 @@
 // "details":{"api_name":"Call_Duration"},…}]}`, with HTTP 400 when the only record failed (and, as its v8
 // OpenAPI files declare, with 2xx too). Messages name the code and the field, never the values sent or
 // Zoho's own text (which may quote them).
-import { BridgeError } from '@talkbridge/core';
-import type { ZohoWriteOutcome } from './zoho-crm-api.js';
+import { refusalOf } from '@talkbridge/core';
+import type { ZohoErrorBody, ZohoWriteOutcome } from './zoho-crm-api.js';
 
 /** Where a Zoho field the actions write comes from, to point at the input to fix. */
 const FIELD_SOURCES: Readonly<Record<string, string>> = {
@@ -62,22 +62,12 @@ export function describeZohoRefusal(outcome: ZohoWriteOutcome): string {
 }
 
 /**
- * Zoho's refusal of one record in a failed write (`{"data":[{"status":"error",…}]}` in a 4xx), which core
- * keeps on the error it throws. Only write APIs answer with per-record outcomes in `data`; reads fail with a
- * top-level `{code, message}` and keep the usual mapping.
+ * Zoho's refusal of one record in a failed write (`{"data":[{"status":"error",…}]}` in a 4xx), read from the
+ * declared error body. Only write APIs answer with per-record outcomes in `data`; reads fail with a top-level
+ * `{code, message}` and keep the usual mapping.
  */
 export function zohoRefusalOf(error: unknown): ZohoWriteOutcome | undefined {
-  const refused = BridgeError.isInstance(error) ? error.upstream : undefined;
+  const refused = refusalOf<ZohoErrorBody>(error);
   if (!refused || refused.status < 400 || refused.status >= 500) return undefined;
-  const body = refused.body;
-  if (!body || typeof body !== 'object') return undefined;
-  const data = (body as { data?: unknown }).data;
-  return Array.isArray(data) ? data.find(isRefusal) : undefined;
-}
-
-/** True for a write answer's per-record error: `{ status: "error", … }` inside `data`. */
-function isRefusal(outcome: unknown): outcome is ZohoWriteOutcome {
-  return (
-    typeof outcome === 'object' && outcome !== null && (outcome as { status?: unknown }).status === 'error'
-  );
+  return refused.body?.data?.find((outcome) => outcome.status === 'error');
 }

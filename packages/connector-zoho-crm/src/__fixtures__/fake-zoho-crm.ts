@@ -1,18 +1,19 @@
-// Test support (not exported by the package): a fake Zoho CRM v8 on msw that serves the fixtures the way
-// Zoho does — `Zoho-oauthtoken` auth, 204 for "nothing found", criteria search with Zoho's escaping, phone
-// search across phone fields, related lists that require `fields`, COQL over Tasks, Calls, Events and
-// Cases filtered by the ids in the query, COQL over Contacts with the (Modified_Time, id) keyset of contact
-// sync, users by type and page, and record inserts into Calls and Notes with Zoho's per-record errors.
+// Test support, for this package's tests and the gateway's e2e test (the dev-only `./fixtures` subpath, left
+// out of what is published): a fake Zoho CRM v8 on msw that serves the fixtures the way Zoho does —
+// `Zoho-oauthtoken` auth, 204 for "nothing found", criteria search with Zoho's escaping, phone search across
+// phone fields, related lists that require `fields`, COQL over Tasks, Calls, Events and Cases filtered by the
+// ids in the query, COQL over Contacts with the (Modified_Time, id) keyset of contact sync, users by type and
+// page, and record inserts into Calls and Notes with Zoho's per-record errors.
 import { createFakeUpstream, type FakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
-import accounts from './__fixtures__/accounts.json' with { type: 'json' };
-import calls from './__fixtures__/calls.json' with { type: 'json' };
-import cases from './__fixtures__/cases.json' with { type: 'json' };
-import contacts from './__fixtures__/contacts.json' with { type: 'json' };
-import events from './__fixtures__/events.json' with { type: 'json' };
-import leads from './__fixtures__/leads.json' with { type: 'json' };
-import notes from './__fixtures__/notes.json' with { type: 'json' };
-import tasks from './__fixtures__/tasks.json' with { type: 'json' };
-import users from './__fixtures__/users.json' with { type: 'json' };
+import accounts from './accounts.json' with { type: 'json' };
+import calls from './calls.json' with { type: 'json' };
+import cases from './cases.json' with { type: 'json' };
+import contacts from './contacts.json' with { type: 'json' };
+import events from './events.json' with { type: 'json' };
+import leads from './leads.json' with { type: 'json' };
+import notes from './notes.json' with { type: 'json' };
+import tasks from './tasks.json' with { type: 'json' };
+import users from './users.json' with { type: 'json' };
 
 export const ZOHO_TOKEN = '1000.f2a9c41d7be0e53a8c6d.9b8e7d6c5b4a39281706';
 export const FAKE_ZOHO_ORIGIN = 'https://zoho-crm.test';
