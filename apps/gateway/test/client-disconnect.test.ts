@@ -24,16 +24,17 @@ const slow = defineConnector({
   displayName: 'Slow',
   description: 'A loopback service that never answers.',
   auth: z.object({ token: z.string() }),
-  interactionTypes: ['note'],
+  interactions: {
+    note: async () => {
+      return [];
+    },
+  },
   http: {
     origin: 'https://slow.example',
     authenticate: (auth) => ({ type: 'bearer', token: auth.token }),
   },
   async findContacts(ctx) {
     await ctx.http.get('/people', { schema: z.unknown() });
-    return [];
-  },
-  async listInteractions() {
     return [];
   },
   async validateAuth(ctx) {

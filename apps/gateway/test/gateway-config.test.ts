@@ -182,9 +182,8 @@ describe('file paths in options', () => {
       templateFile: z.string().optional().meta({ filePath: true }),
       label: z.string().optional(),
     }),
-    interactionTypes: ['note'],
+    interactions: { note: async () => [] },
     findContacts: async () => [],
-    listInteractions: async () => [],
   });
 
   it('reads relative paths of options marked { filePath: true } against the config file folder', () => {

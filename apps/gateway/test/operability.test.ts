@@ -41,7 +41,20 @@ const notes = defineConnector({
   displayName: 'Notes',
   description: 'A loopback notes service.',
   auth: z.object({ token: z.string() }),
-  interactionTypes: ['note'],
+  interactions: {
+    note: async (ctx) => {
+      const { items } = await ctx.http.get('/notes', {
+        schema: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), at: z.string() })) }),
+      });
+      return items.map((item) => ({
+        id: item.id,
+        subject: item.title,
+        date: item.at,
+        priority: 'none',
+        status: 'closed',
+      }));
+    },
+  },
   http: {
     origin: 'https://notes.example',
     basePath: '/v1',
@@ -53,18 +66,6 @@ const notes = defineConnector({
       schema: z.object({ id: z.string() }),
     });
     return [{ id: person.id }];
-  },
-  async listInteractions(ctx) {
-    const { items } = await ctx.http.get('/notes', {
-      schema: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), at: z.string() })) }),
-    });
-    return items.map((item) => ({
-      id: item.id,
-      subject: item.title,
-      date: item.at,
-      priority: 'none',
-      status: 'closed',
-    }));
   },
 });
 

@@ -9,16 +9,17 @@ const broken = defineConnector({
   displayName: 'Broken',
   description: 'Fails on purpose.',
   auth: z.object({ token: z.string() }),
-  interactionTypes: ['ticket'],
+  interactions: {
+    ticket: async () => {
+      return [];
+    },
+  },
   async findContacts(ctx) {
     if (ctx.query.name === 'hang') return new Promise<never>(() => {});
     if (ctx.query.name === 'rate')
       throw new BridgeError('rate_limited', 'Too many requests', { retryAfterSeconds: 7.2 });
     // A programming error whose message happens to contain the token.
     throw new TypeError(`cannot read properties of undefined (token ${ctx.auth.token})`);
-  },
-  async listInteractions() {
-    return [];
   },
 });
 

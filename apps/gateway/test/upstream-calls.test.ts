@@ -31,7 +31,21 @@ const notes = defineConnector({
   displayName: 'Notes',
   description: 'A loopback notes service.',
   auth: z.object({ token: z.string() }),
-  interactionTypes: ['note'],
+  interactions: {
+    note: async (ctx, contacts) => {
+      const { items } = await ctx.http.get('/notes', {
+        query: { person: contacts.map((contact) => contact.id) },
+        schema: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), at: z.string() })) }),
+      });
+      return items.map((item) => ({
+        id: item.id,
+        subject: item.title,
+        date: item.at,
+        priority: 'none',
+        status: 'closed',
+      }));
+    },
+  },
   http: {
     origin: 'https://notes.example',
     basePath: '/v1',
@@ -43,19 +57,6 @@ const notes = defineConnector({
       schema: z.object({ id: z.string() }),
     });
     return person ? [{ id: person.id }] : [];
-  },
-  async listInteractions(ctx, contacts) {
-    const { items } = await ctx.http.get('/notes', {
-      query: { person: contacts.map((contact) => contact.id) },
-      schema: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), at: z.string() })) }),
-    });
-    return items.map((item) => ({
-      id: item.id,
-      subject: item.title,
-      date: item.at,
-      priority: 'none',
-      status: 'closed',
-    }));
   },
 });
 

@@ -15,9 +15,8 @@ function definition(
     displayName: 'Acme Desk',
     description: 'A helpdesk used in tests.',
     auth: z.object({ token: z.string() }),
-    interactionTypes: ['ticket'],
+    interactions: { ticket: async () => [] },
     findContacts: async () => [],
-    listInteractions: async () => [],
     ...overrides,
   };
 }
@@ -48,10 +47,8 @@ describe('defineConnector', () => {
   );
 
   it('rejects a connector without interaction types', () => {
-    expect(() => defineConnector(definition({ interactionTypes: [] }))).toThrow(TypeError);
-    expect(() => defineConnector(definition({ interactionTypes: [] }))).toThrow(
-      /at least one interaction type/,
-    );
+    expect(() => defineConnector(definition({ interactions: {} }))).toThrow(TypeError);
+    expect(() => defineConnector(definition({ interactions: {} }))).toThrow(/at least one interaction type/);
   });
 });
 
@@ -142,21 +139,23 @@ describe('connectorForIntegration', () => {
       displayName: 'Family',
       description: 'Types from the options.',
       auth: z.object({}),
-      interactionTypes: [],
+      interactions: {},
       findContacts: async () => [],
-      listInteractions: async () => [],
       settings: z.object({ types: z.array(z.string()) }),
       forIntegration: (settings) =>
-        defineConnector(definition({ id: 'family', interactionTypes: settings.types })),
+        defineConnector(
+          definition({
+            id: 'family',
+            interactions: Object.fromEntries(settings.types.map((type: string) => [type, async () => []])),
+          }),
+        ),
     });
     const settings = family.settingsSchema.parse({ types: ['order', 'refund'] });
     expect(connectorForIntegration(family, settings, { id: 'family' }).interactionTypes).toEqual([
       'order',
       'refund',
     ]);
-    expect(() => defineConnector(definition({ interactionTypes: [] }))).toThrow(
-      /at least one interaction type/,
-    );
+    expect(() => defineConnector(definition({ interactions: {} }))).toThrow(/at least one interaction type/);
   });
 });
 
@@ -180,38 +179,20 @@ describe('defineConnector: interactions keyed by type (contract v2)', () => {
     expect(connector.interactions.ticket).toBe(listTickets);
   });
 
-  it('refuses a connector without types, with a type name Talkdesk cannot hold, or with both contracts', () => {
+  it('refuses a connector without types, or with a type name Talkdesk cannot hold', () => {
     expect(() => v2({})).toThrow(/at least one interaction type/);
     expect(() => v2({ 'Support Ticket': async () => [] })).toThrow(
       /lower-case letters, digits and underscores/,
     );
-    expect(() => defineConnector({ ...definition(), interactions: { ticket: async () => [] } })).toThrow(
-      /both interactions and listInteractions/,
-    );
   });
 
-  it('turns a v1 listInteractions into one lister per declared type', async () => {
-    const seen: string[] = [];
-    const connector = defineConnector(
-      definition({
-        interactionTypes: ['ticket', 'note'],
-        listInteractions: async (_ctx, _contacts, type) => {
-          seen.push(type);
-          return [];
-        },
-      }),
-    );
-    expect(connector.interactionTypes).toEqual(['ticket', 'note']);
-    await connector.interactions.note?.({} as never, []);
-    expect(seen).toEqual(['note']);
-  });
-
-  it('gives a v1 string-cursor sync a bounded text cursor schema', () => {
-    const connector = defineConnector(
-      definition({ syncContacts: async () => ({ contacts: [] }), syncAgents: async () => ({ agents: [] }) }),
-    );
-    expect(connector.syncContacts?.cursor.safeParse('page-2').success).toBe(true);
-    expect(connector.syncContacts?.cursor.safeParse({ page: 2 }).success).toBe(false);
-    expect(connector.syncAgents?.cursor.safeParse('x'.repeat(5000)).success).toBe(false);
+  it('can be spread into a new definition (a variant of a defined connector)', () => {
+    const base = v2({ ticket: async () => [] });
+    const variant = defineConnector({
+      ...base,
+      id: 'variant',
+      interactions: { ...base.interactions, note: async () => [] },
+    });
+    expect(variant.interactionTypes).toEqual(['ticket', 'note']);
   });
 });

@@ -5,7 +5,6 @@ import type { SyncedContact } from './contract/contact-synchronization.js';
 import type { InteractionPriority, InteractionStatus } from './contract/interaction-retrieval.js';
 import type { ConnectorHttp, HttpClient } from './http/http-client.js';
 import type { BridgeLogger } from './logger.js';
-import { textCursorSchema } from './pipeline/sync-offset.js';
 import type { DateInput } from './talkdesk-date.js';
 
 /** What a connector knows about a contact it found: at least its id, plus whatever it needs later. */
@@ -111,18 +110,6 @@ export function agentSync<TContext, TCursor>(
   return sync;
 }
 
-/** @deprecated Contract v1: a string cursor the connector checks itself. Use `contactSync()`. */
-export type LegacyContactSync<TContext> = (
-  ctx: TContext,
-  page: { updatedSince?: Date; cursor?: string },
-) => Promise<{ contacts: ConnectorContact[]; nextCursor?: string | undefined }>;
-
-/** @deprecated Contract v1: a string cursor the connector checks itself. Use `agentSync()`. */
-export type LegacyAgentSync<TContext> = (
-  ctx: TContext,
-  page: { cursor?: string },
-) => Promise<{ agents: Agent[]; nextCursor?: string | undefined }>;
-
 /**
  * A service's OAuth 2.0 authorization-code flow, as Talkdesk runs it: Talkdesk sends the user to
  * `authorizationUrl`, trades the code at `tokenUrl`, stores the token (and refresh token) and sends it in
@@ -203,14 +190,12 @@ export interface ConnectorDefinition<
    * One lister per Talkdesk interaction type this connector returns, keyed by the type's name
    * (`{ ticket: listTickets }`); the integration's interaction types are these keys, in this order.
    */
-  interactions?: Readonly<
+  interactions: Readonly<
     Record<
       string,
       InteractionLister<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>, TContact>
     >
   >;
-  /** @deprecated Contract v1: declare `interactions` instead. */
-  interactionTypes?: readonly string[];
   /**
    * How Talkdesk may connect users with OAuth 2.0 instead of typed-in credentials (the operator chooses per
    * integration): the vendor's authorization and token endpoints and the scopes the connector needs.
@@ -224,12 +209,6 @@ export interface ConnectorDefinition<
     ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
     lookup: ContactLookup,
   ): Promise<TContact[]>;
-  /** @deprecated Contract v1: declare `interactions` instead. */
-  listInteractions?(
-    ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
-    contacts: TContact[],
-    type: string,
-  ): Promise<ConnectorInteraction[]>;
 
   /**
    * Auth validation: checks the credentials with one cheap upstream call (a refusal throws
@@ -240,18 +219,17 @@ export interface ConnectorDefinition<
     ctx: ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
   ): Promise<Record<string, string> | undefined>;
 
-  /**
-   * Contact synchronization, one page at a time (see `ContactSync`); declare it with `contactSync()`.
-   * A plain function taking a string cursor is contract v1 (deprecated).
-   */
-  syncContacts?:
-    | ContactSync<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>, AnyCursor>
-    | LegacyContactSync<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>>;
+  /** Contact synchronization, one page at a time (see `ContactSync`); declare it with `contactSync()`. */
+  syncContacts?: ContactSync<
+    ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
+    AnyCursor
+  >;
 
   /** Agent synchronization, one page of the service's agents (users); declare it with `agentSync()`. */
-  syncAgents?:
-    | AgentSync<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>, AnyCursor>
-    | LegacyAgentSync<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>>;
+  syncAgents?: AgentSync<
+    ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
+    AnyCursor
+  >;
 
   /**
    * Readiness: resolves when the service this integration depends on answers (a database the connector
@@ -317,32 +295,14 @@ export type ConnectorSettings<TSettingsSchema extends AnyObjectSchema> = z.outpu
   baseUrl?: string;
 };
 
-/** A defined connector: its definition, normalised, plus the strict settings schema the gateway validates config with. */
+/** A defined connector: its definition plus what is derived from it. */
 export interface Connector<
   TAuthSchema extends z.ZodType = z.ZodType,
   TSettingsSchema extends AnyObjectSchema = AnyObjectSchema,
   TContact extends ContactRef = ContactRef,
-> extends Omit<
-    ConnectorDefinition<TAuthSchema, TSettingsSchema, TContact>,
-    'interactions' | 'interactionTypes' | 'listInteractions' | 'syncContacts' | 'syncAgents'
-  > {
-  /** The listers by interaction type. */
-  interactions: Readonly<
-    Record<
-      string,
-      InteractionLister<ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>, TContact>
-    >
-  >;
+> extends ConnectorDefinition<TAuthSchema, TSettingsSchema, TContact> {
   /** The interaction types, in declaration order: the keys of `interactions`. */
   interactionTypes: readonly string[];
-  syncContacts?: ContactSync<
-    ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
-    AnyCursor
-  >;
-  syncAgents?: AgentSync<
-    ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>,
-    AnyCursor
-  >;
   /** The connector's settings plus `baseUrl`; unknown keys are rejected so typos surface at start. */
   settingsSchema: z.ZodType<ConnectorSettings<TSettingsSchema>>;
 }
@@ -360,23 +320,14 @@ export function defineConnector<
   if (!/^[a-z][a-z0-9-]*$/.test(definition.id)) {
     throw new TypeError(`Connector id "${definition.id}" must be lower-case letters, digits and dashes`);
   }
-  const { interactionTypes: legacyTypes, listInteractions, syncContacts, syncAgents, ...rest } = definition;
-  type Ctx = ConnectorContext<z.output<TAuthSchema>, ConnectorSettings<TSettingsSchema>>;
-  let interactions: Record<string, InteractionLister<Ctx, TContact>>;
-  if (definition.interactions) {
-    // `interactionTypes` may come along when a defined connector is spread into a new definition: the keys
-    // of `interactions` are the types either way.
-    if (listInteractions) {
-      throw new TypeError(`Connector "${definition.id}" declares both interactions and listInteractions`);
-    }
-    interactions = { ...definition.interactions };
-  } else {
-    // Contract v1: one function switching on the type name.
-    interactions = {};
-    for (const type of legacyTypes ?? []) {
-      interactions[type] = (ctx, contacts) => listInteractions?.(ctx, contacts, type) ?? Promise.resolve([]);
-    }
-  }
+  // A defined connector spread into a new definition brings its derived fields along: they are derived again.
+  const {
+    interactionTypes: _derived,
+    settingsSchema: _alsoDerived,
+    ...rest
+  } = definition as Partial<Connector<TAuthSchema, TSettingsSchema, TContact>> &
+    ConnectorDefinition<TAuthSchema, TSettingsSchema, TContact>;
+  const interactions = { ...definition.interactions };
   const interactionTypes = Object.keys(interactions);
   for (const type of interactionTypes) {
     if (!/^[a-z][a-z0-9_]*$/.test(type)) {
@@ -393,26 +344,7 @@ export function defineConnector<
   const settingsSchema = settings.safeExtend(baseSettingsShape).strict() as unknown as z.ZodType<
     ConnectorSettings<TSettingsSchema>
   >;
-  return {
-    ...rest,
-    interactions,
-    interactionTypes,
-    ...(syncContacts
-      ? {
-          syncContacts:
-            typeof syncContacts === 'function'
-              ? { cursor: textCursorSchema, page: syncContacts }
-              : syncContacts,
-        }
-      : {}),
-    ...(syncAgents
-      ? {
-          syncAgents:
-            typeof syncAgents === 'function' ? { cursor: textCursorSchema, page: syncAgents } : syncAgents,
-        }
-      : {}),
-    settingsSchema,
-  };
+  return { ...rest, interactions, interactionTypes, settingsSchema };
 }
 
 /**

@@ -1,6 +1,13 @@
 // A small example connector and the fake service it talks to, used to test the testkit itself: the
 // conformance suite through msw, and the real fetch path against a loopback HTTP server.
-import { BridgeError, defineConnector, path } from '@talkbridge/core';
+import {
+  agentSync,
+  type ContactRef,
+  type ContextOf,
+  contactSync,
+  defineConnector,
+  path,
+} from '@talkbridge/core';
 import { z } from 'zod';
 
 const userSchema = z.object({ id: z.number(), email: z.string().nullish(), phone: z.string().nullish() });
@@ -13,12 +20,15 @@ const ticketSchema = z.object({
   urgency: z.enum(['low', 'high']).nullish(),
 });
 
+const acmeAuth = z.object({ subdomain: z.string().min(1), token: z.string().min(1) });
+type AcmeContext = ContextOf<typeof acmeAuth>;
+
 export const acmeDesk = defineConnector({
   id: 'acme-desk',
   displayName: 'Acme Desk',
   description: 'An example helpdesk used by the testkit’s own tests.',
-  auth: z.object({ subdomain: z.string().min(1), token: z.string().min(1) }),
-  interactionTypes: ['ticket'],
+  auth: acmeAuth,
+  interactions: { ticket: listTickets },
   hosts: ['*.acmedesk.example'],
   http: {
     origin: (auth) => `https://${auth.subdomain}.acmedesk.example`,
@@ -41,37 +51,43 @@ export const acmeDesk = defineConnector({
     await ctx.http.get('/me', { schema: z.object({ id: z.number() }) });
     return undefined;
   },
-  async syncContacts(ctx, page) {
-    const found = await ctx.http.get('/users', {
-      query: {
-        updated_since: page.updatedSince?.toISOString(),
-        cursor: page.cursor,
-        per_page: ctx.limit,
-      },
-      schema: z.object({
-        users: z.array(userSchema.extend({ name: z.string(), updated_at: z.string() })),
-        next_cursor: z.string().nullish(),
-      }),
-    });
-    return {
-      contacts: found.users.map((user) => ({
-        id: String(user.id),
-        name: user.name,
-        emails: user.email ? [user.email] : [],
-        phones: user.phone ? [user.phone] : [],
-        updatedAt: user.updated_at,
-      })),
-      nextCursor: found.next_cursor ?? undefined,
-    };
-  },
-  async syncAgents(ctx) {
-    const found = await ctx.http.get('/agents', {
-      schema: z.object({
-        agents: z.array(z.object({ id: z.number(), name: z.string(), email: z.string() })),
-      }),
-    });
-    return { agents: found.agents.map((agent) => ({ ...agent, id: String(agent.id) })) };
-  },
+  syncContacts: contactSync({
+    cursor: z.string().max(200),
+    async page(ctx: AcmeContext, page) {
+      const found = await ctx.http.get('/users', {
+        query: {
+          updated_since: page.updatedSince?.toISOString(),
+          cursor: page.cursor,
+          per_page: ctx.limit,
+        },
+        schema: z.object({
+          users: z.array(userSchema.extend({ name: z.string(), updated_at: z.string() })),
+          next_cursor: z.string().nullish(),
+        }),
+      });
+      return {
+        contacts: found.users.map((user) => ({
+          id: String(user.id),
+          name: user.name,
+          emails: user.email ? [user.email] : [],
+          phones: user.phone ? [user.phone] : [],
+          updatedAt: user.updated_at,
+        })),
+        nextCursor: found.next_cursor ?? undefined,
+      };
+    },
+  }),
+  syncAgents: agentSync({
+    cursor: z.never(),
+    async page(ctx: AcmeContext) {
+      const found = await ctx.http.get('/agents', {
+        schema: z.object({
+          agents: z.array(z.object({ id: z.number(), name: z.string(), email: z.string() })),
+        }),
+      });
+      return { agents: found.agents.map((agent) => ({ ...agent, id: String(agent.id) })) };
+    },
+  }),
   actions: {
     create_ticket: {
       display: 'create a ticket',
@@ -93,33 +109,34 @@ export const acmeDesk = defineConnector({
       },
     },
   },
-  async listInteractions(ctx, contacts, type) {
-    if (type !== 'ticket') throw new BridgeError('internal', `unsupported type ${type}`);
-    const found = await ctx.http.get('/tickets', {
-      query: { user_id: contacts.map((contact) => contact.id), limit: ctx.limit },
-      schema: z.object({ tickets: z.array(ticketSchema) }),
-    });
-    return found.tickets.map((ticket) => ({
-      id: String(ticket.id),
-      subject: ticket.title,
-      ...(ticket.body ? { description: ticket.body } : {}),
-      date: ticket.created_at,
-      url: `https://acmedesk.example/tickets/${ticket.id}`,
-      status:
-        ticket.state === 'done'
-          ? ('solved' as const)
-          : ticket.state === 'waiting'
-            ? ('pending' as const)
-            : ('open' as const),
-      priority:
-        ticket.urgency === 'high'
-          ? ('high' as const)
-          : ticket.urgency === 'low'
-            ? ('low' as const)
-            : ('none' as const),
-    }));
-  },
 });
+
+/** The contacts' tickets, newest first. */
+async function listTickets(ctx: AcmeContext, contacts: ContactRef[]) {
+  const found = await ctx.http.get('/tickets', {
+    query: { user_id: contacts.map((contact) => contact.id), limit: ctx.limit },
+    schema: z.object({ tickets: z.array(ticketSchema) }),
+  });
+  return found.tickets.map((ticket) => ({
+    id: String(ticket.id),
+    subject: ticket.title,
+    ...(ticket.body ? { description: ticket.body } : {}),
+    date: ticket.created_at,
+    url: `https://acmedesk.example/tickets/${ticket.id}`,
+    status:
+      ticket.state === 'done'
+        ? ('solved' as const)
+        : ticket.state === 'waiting'
+          ? ('pending' as const)
+          : ('open' as const),
+    priority:
+      ticket.urgency === 'high'
+        ? ('high' as const)
+        : ticket.urgency === 'low'
+          ? ('low' as const)
+          : ('none' as const),
+  }));
+}
 
 export const ACME_TOKEN = 'acme-token-5f2c9a71';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineConnector } from '../connector.js';
+import { agentSync, contactSync, defineConnector } from '../connector.js';
 import { integrationConfigurationSchema } from '../contract/integration-configuration.js';
 import { buildActionConfigurations, buildIntegrationConfiguration } from './build-configuration.js';
 import { describeAuthFields } from './describe-auth-fields.js';
@@ -77,9 +77,11 @@ describe('buildIntegrationConfiguration', () => {
     displayName: 'Desk',
     description: 'A help desk.',
     auth: z.object({ token: z.string() }),
-    interactionTypes: ['ticket', 'note'],
+    interactions: {
+      ticket: async () => [],
+      note: async () => [],
+    },
     findContacts: async () => [],
-    listInteractions: async () => [],
   };
   const target = { integrationId: 'desk-acme', publicUrl: 'https://bridge.example.com/' };
 
@@ -103,8 +105,8 @@ describe('buildIntegrationConfiguration', () => {
         ...base,
         logoUrl: 'https://cdn.example.com/desk.png',
         validateAuth: async () => undefined,
-        syncContacts: async () => ({ contacts: [] }),
-        syncAgents: async () => ({ agents: [] }),
+        syncContacts: contactSync({ cursor: z.string().max(10), page: async () => ({ contacts: [] }) }),
+        syncAgents: agentSync({ cursor: z.string().max(10), page: async () => ({ agents: [] }) }),
       }),
       target,
     );

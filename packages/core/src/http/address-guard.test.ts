@@ -104,7 +104,7 @@ describe('connect-time address check', () => {
       displayName: 'Tenant',
       description: 'Reaches the tenant’s own subdomain.',
       auth: z.object({ account: z.string(), token: z.string() }),
-      interactionTypes: ['case'],
+      interactions: { case: async () => [] },
       hosts: ['*.vendor.example'],
       http: {
         origin: (auth) => `https://${auth.account}.vendor.example`,
@@ -114,7 +114,6 @@ describe('connect-time address check', () => {
         await ctx.http.get('/me', { schema: z.unknown() });
         return [];
       },
-      listInteractions: async () => [],
     });
     const body = {
       auth: { account: 'acme', token: 'tok-tenant' },

@@ -18,7 +18,11 @@ const instanceConnector = defineConnector({
   displayName: 'Instance demo',
   description: 'A connector whose origin comes from the auth fields.',
   auth: z.object({ instanceUrl: z.string(), token: z.string() }),
-  interactionTypes: ['ticket'],
+  interactions: {
+    ticket: async () => {
+      return [];
+    },
+  },
   hosts: ['*.zendesk.com'],
   http: {
     origin: (auth) => auth.instanceUrl,
@@ -29,9 +33,6 @@ const instanceConnector = defineConnector({
   async findContacts() {
     return [];
   },
-  async listInteractions() {
-    return [];
-  },
 });
 
 const noHttpConnector = defineConnector({
@@ -39,11 +40,12 @@ const noHttpConnector = defineConnector({
   displayName: 'No HTTP',
   description: 'A connector that declares no http.',
   auth: z.object({}),
-  interactionTypes: ['ticket'],
-  async findContacts() {
-    return [];
+  interactions: {
+    ticket: async () => {
+      return [];
+    },
   },
-  async listInteractions() {
+  async findContacts() {
     return [];
   },
 });
@@ -195,16 +197,17 @@ describe('upstream call events through the pipeline', () => {
       displayName: 'Query token',
       description: 'Authenticates with a query parameter.',
       auth: z.object({ api_token: z.string() }),
-      interactionTypes: ['ticket'],
+      interactions: {
+        ticket: async () => {
+          return [];
+        },
+      },
       http: {
         origin: 'https://api.example.com',
         authenticate: (auth) => ({ type: 'query', name: 'api_token', value: auth.api_token }),
       },
       async findContacts(ctx) {
         await ctx.http.get('/people', { schema: z.unknown(), query: { term: 'jane' } });
-        return [];
-      },
-      async listInteractions() {
         return [];
       },
     });

@@ -25,7 +25,7 @@ function fanOutConnector(calls: number) {
     displayName: 'Fan-out',
     description: 'Starts many upstream calls at once.',
     auth: z.object({ token: z.string() }),
-    interactionTypes: ['case'],
+    interactions: { case: async () => [] },
     http: {
       origin: 'https://fanout.example',
       authenticate: (auth) => ({ type: 'bearer', token: auth.token }),
@@ -37,7 +37,6 @@ function fanOutConnector(calls: number) {
       await Promise.all(started);
       return [];
     },
-    listInteractions: async () => [],
   });
 }
 
@@ -136,7 +135,7 @@ describe('bounded fan-out', () => {
         displayName: 'Leaky',
         description: 'Forgets a call.',
         auth: z.object({ token: z.string() }),
-        interactionTypes: ['case'],
+        interactions: { case: async () => [] },
         http: {
           origin: 'https://leaky.example',
           authenticate: (auth) => ({ type: 'bearer', token: auth.token }),
@@ -150,7 +149,6 @@ describe('bounded fan-out', () => {
           await new Promise((resolve) => setTimeout(resolve, 20));
           return [];
         },
-        listInteractions: async () => [],
       });
       void retrieveInteractions(connector, body, { settings: { baseUrl: server.origin }, onUpstreamCall });
     });

@@ -10,9 +10,8 @@ const connector = defineConnector({
   displayName: 'Desk',
   description: 'test',
   auth: z.object({ token: z.string() }),
-  interactionTypes: ['ticket'],
+  interactions: { ticket: async () => [] },
   findContacts: async () => [],
-  listInteractions: async () => [],
   actions: {
     create_ticket: {
       display: 'create a ticket',

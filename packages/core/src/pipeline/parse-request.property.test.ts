@@ -59,9 +59,8 @@ const quiet = defineConnector({
   displayName: 'Quiet',
   description: 'Finds no one.',
   auth: z.object({ token: z.string().min(1) }),
-  interactionTypes: ['case'],
+  interactions: { case: async () => [] },
   findContacts: async () => [],
-  listInteractions: async () => [],
   actions: {
     note: {
       display: 'Note',

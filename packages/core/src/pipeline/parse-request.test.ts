@@ -15,9 +15,8 @@ const connector = defineConnector({
     token: z.string().min(8),
   }),
   settings: z.object({ pageSize: z.number().int().max(100).optional() }),
-  interactionTypes: ['ticket'],
+  interactions: { ticket: async () => [] },
   findContacts: async () => [],
-  listInteractions: async () => [],
 });
 
 function thrown(fn: () => unknown): BridgeError {

@@ -12,12 +12,11 @@ function connectorAnswering(answers: Partial<Record<ContactLookup['by'], Contact
     displayName: 'Scripted',
     description: 'Answers each lookup step from a table.',
     auth: z.object({}),
-    interactionTypes: ['case'],
+    interactions: { case: async () => [] },
     async findContacts(_ctx, lookup) {
       lookups.push(lookup);
       return answers[lookup.by] ?? [];
     },
-    listInteractions: async () => [],
   });
   return { connector, lookups };
 }
@@ -99,12 +98,11 @@ describe('resolveContacts', () => {
       displayName: 'Ctx',
       description: 'Records its context.',
       auth: z.object({}),
-      interactionTypes: ['case'],
+      interactions: { case: async () => [] },
       async findContacts(ctx) {
         seen.push(ctx);
         return [];
       },
-      listInteractions: async () => [],
     });
     const ctx = context();
     await resolveContacts(connector, ctx, fullQuery);

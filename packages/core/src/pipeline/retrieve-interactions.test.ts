@@ -5,6 +5,7 @@ import {
   type ConnectorInteraction,
   type ContactLookup,
   type ContactRef,
+  type ContextOf,
   defineConnector,
 } from '../connector.js';
 import { interactionRetrievalResponseSchema } from '../contract/interaction-retrieval.js';
@@ -52,7 +53,22 @@ function memoryService(options: MemoryServiceOptions = {}) {
     description: 'An in-memory service for tests.',
     auth: authSchema,
     settings: z.object({ pageSize: z.number().int().positive().optional() }),
-    interactionTypes: options.types ?? ['case', 'note'],
+    interactions: Object.fromEntries(
+      (options.types ?? ['case', 'note']).map(
+        (type) =>
+          [
+            type,
+            async (ctx: ContextOf<typeof authSchema>, found: ContactRef[]) => {
+              listCalls.push({ type, contactIds: found.map((contact) => contact.id) });
+              contexts.push(ctx);
+              const ids = new Set(found.map((contact) => contact.id));
+              return (options.interactions?.[type] ?? [])
+                .filter((interaction) => ids.has(interaction.contactId))
+                .map(({ contactId: _contactId, ...interaction }) => interaction);
+            },
+          ] as const,
+      ),
+    ),
     async findContacts(ctx, lookup) {
       lookups.push(lookup);
       contexts.push(ctx);
@@ -64,14 +80,6 @@ function memoryService(options: MemoryServiceOptions = {}) {
         case 'phone':
           return contacts.filter((contact) => contact.phones?.some((phone) => lookup.phones.includes(phone)));
       }
-    },
-    async listInteractions(ctx, found, type) {
-      listCalls.push({ type, contactIds: found.map((contact) => contact.id) });
-      contexts.push(ctx);
-      const ids = new Set(found.map((contact) => contact.id));
-      return (options.interactions?.[type] ?? [])
-        .filter((interaction) => ids.has(interaction.contactId))
-        .map(({ contactId: _contactId, ...interaction }) => interaction);
     },
   });
   return { connector, lookups, listCalls, contexts };
@@ -361,18 +369,19 @@ describe('retrieveInteractions: contact resolution', () => {
       displayName: 'Twice',
       description: 'Returns the same contact twice.',
       auth: z.object({}),
-      interactionTypes: ['case'],
-      findContacts: async () => [{ id: '1' }, { id: '2' }, { id: '1' }],
-      listInteractions: async (_ctx, contacts) => {
-        listed.push(contacts.map((contact) => contact.id));
-        return [];
+      interactions: {
+        case: async (_ctx, contacts) => {
+          listed.push(contacts.map((contact) => contact.id));
+          return [];
+        },
       },
+      findContacts: async () => [{ id: '1' }, { id: '2' }, { id: '1' }],
     });
     await retrieveInteractions(connector, body({ contact_emails: ['a@example.com'] }));
     expect(listed).toEqual([['1', '2']]);
   });
 
-  it('passes the contact refs the connector returned (with their extra fields) to listInteractions', async () => {
+  it('passes the contact refs the connector returned (with their extra fields) to the listers', async () => {
     interface Ref extends ContactRef {
       kind: 'lead' | 'contact';
     }
@@ -382,12 +391,13 @@ describe('retrieveInteractions: contact resolution', () => {
       displayName: 'Refs',
       description: 'Contact refs with extra fields.',
       auth: z.object({}),
-      interactionTypes: ['case'],
-      findContacts: async (): Promise<Ref[]> => [{ id: '7', kind: 'lead' }],
-      listInteractions: async (_ctx, contacts: Ref[]) => {
-        listed.push(contacts);
-        return [];
+      interactions: {
+        case: async (_ctx, contacts: Ref[]) => {
+          listed.push(contacts);
+          return [];
+        },
       },
+      findContacts: async (): Promise<Ref[]> => [{ id: '7', kind: 'lead' }],
     });
     await retrieveInteractions(connector, body({ contact_external_id: '7' }));
     expect(listed).toEqual([[{ id: '7', kind: 'lead' }]]);
@@ -604,18 +614,19 @@ describe('retrieveInteractions: the answer', () => {
       displayName: 'Extra',
       description: 'Returns extra fields.',
       auth: z.object({}),
-      interactionTypes: ['case'],
+      interactions: {
+        case: async () => [
+          {
+            id: '1',
+            subject: 'S',
+            date: '2024-03-01T00:00:00Z',
+            priority: 'low',
+            status: 'new',
+            internalNotes: 'do not leak',
+          } as ConnectorInteraction,
+        ],
+      },
       findContacts: async () => [{ id: '1' }],
-      listInteractions: async () => [
-        {
-          id: '1',
-          subject: 'S',
-          date: '2024-03-01T00:00:00Z',
-          priority: 'low',
-          status: 'new',
-          internalNotes: 'do not leak',
-        } as ConnectorInteraction,
-      ],
     });
     const result = await retrieveInteractions(connector, body({ contact_external_id: '1' }));
     expect(Object.keys(result[0] ?? {}).sort()).toEqual([
@@ -719,15 +730,24 @@ describe('retrieveInteractions: interaction types', () => {
       displayName: 'Parallel',
       description: 'Waits until every type has started.',
       auth: z.object({}),
-      interactionTypes: ['case', 'note'],
+      interactions: Object.fromEntries(
+        ['case', 'note'].map(
+          (type) =>
+            [
+              type,
+              async () => {
+                started.push(type);
+                if (started.length === 2) allStarted();
+                // Sequential fetching would wait here forever (until the deadline).
+                await gate;
+                return [item('1', `${type}-1`, '2024-03-01T00:00:00Z')].map(
+                  ({ contactId: _c, ...rest }) => rest,
+                );
+              },
+            ] as const,
+        ),
+      ),
       findContacts: async () => [{ id: '1' }],
-      async listInteractions(_ctx, _contacts, type) {
-        started.push(type);
-        if (started.length === 2) allStarted();
-        // Sequential fetching would wait here forever (until the deadline).
-        await gate;
-        return [item('1', `${type}-1`, '2024-03-01T00:00:00Z')].map(({ contactId: _c, ...rest }) => rest);
-      },
     });
     const result = await retrieveInteractions(connector, body(data), { deadlineMs: 2_000 });
     expect(started).toEqual(['case', 'note']);
@@ -864,7 +884,7 @@ describe('retrieveInteractions: validation', () => {
       displayName: 'Chatty',
       description: 'Logs more than it should.',
       auth: z.object({ username: z.string(), password: z.string() }),
-      interactionTypes: ['case'],
+      interactions: { case: async () => [] },
       async findContacts(ctx) {
         ctx.log.info(
           { auth: ctx.auth, url: `https://x/api?token=${ctx.auth.password}` },
@@ -872,7 +892,6 @@ describe('retrieveInteractions: validation', () => {
         );
         return [];
       },
-      listInteractions: async () => [],
     });
     await retrieveInteractions(connector, body({ contact_external_id: '1' }), { log });
     expect(lines.length).toBeGreaterThan(0);
@@ -887,14 +906,13 @@ describe('retrieveInteractions: validation', () => {
       displayName: 'Rejecting',
       description: 'Rejects the credentials.',
       auth: z.object({}),
-      interactionTypes: ['case'],
+      interactions: { case: async () => [] },
       findContacts: async () => {
         throw new BridgeError('rate_limited', 'The service is rate limiting', {
           retryAfterSeconds: 12,
           details: { service: 'memory' },
         });
       },
-      listInteractions: async () => [],
     });
     const error = await rejectionOf(retrieveInteractions(connector, body({ contact_external_id: '1' })));
     expect(error.code).toBe('rate_limited');
@@ -920,11 +938,10 @@ describe('retrieveInteractions: validation', () => {
         displayName: 'Leaky',
         description: 'Puts credentials in its errors.',
         auth: z.object({ username: z.string(), password: z.string() }),
-        interactionTypes: ['case'],
+        interactions: { case: async () => [] },
         findContacts: async () => {
           throw error;
         },
-        listInteractions: async () => [],
       });
       const reported = await rejectionOf(retrieveInteractions(connector, body({ contact_external_id: '1' })));
       const cause = reported.cause instanceof Error ? reported.cause.message : String(reported.cause ?? '');
@@ -941,11 +958,10 @@ describe('retrieveInteractions: validation', () => {
       displayName: 'Crashing',
       description: 'Throws a TypeError.',
       auth: z.object({}),
-      interactionTypes: ['case'],
+      interactions: { case: async () => [] },
       findContacts: async () => {
         throw new TypeError("Cannot read properties of undefined (reading 'id')");
       },
-      listInteractions: async () => [],
     });
     const error = await rejectionOf(retrieveInteractions(connector, body({ contact_external_id: '1' })));
     expect(error.code).toBe('internal');
@@ -963,7 +979,7 @@ describe('retrieveInteractions: deadline', () => {
     unhandled.length = 0;
   });
 
-  function hangingConnector(hangIn: 'findContacts' | 'listInteractions') {
+  function hangingConnector(hangIn: 'findContacts' | 'lister') {
     const signals: AbortSignal[] = [];
     let listStarted!: () => void;
     const started = new Promise<void>((resolve) => {
@@ -974,7 +990,18 @@ describe('retrieveInteractions: deadline', () => {
       displayName: 'Hanging',
       description: 'Never answers.',
       auth: z.object({}),
-      interactionTypes: ['case', 'note'],
+      interactions: {
+        case: async (ctx) => {
+          signals.push(ctx.signal);
+          listStarted();
+          return never<ConnectorInteraction[]>();
+        },
+        note: async (ctx) => {
+          signals.push(ctx.signal);
+          listStarted();
+          return never<ConnectorInteraction[]>();
+        },
+      },
       async findContacts(ctx) {
         signals.push(ctx.signal);
         if (hangIn === 'findContacts') {
@@ -983,17 +1010,12 @@ describe('retrieveInteractions: deadline', () => {
         }
         return [{ id: '1' }];
       },
-      async listInteractions(ctx) {
-        signals.push(ctx.signal);
-        listStarted();
-        return never<ConnectorInteraction[]>();
-      },
     });
     return { connector, signals, started };
   }
 
-  it('rejects with deadline_exceeded when listInteractions never resolves', async () => {
-    const { connector, signals } = hangingConnector('listInteractions');
+  it('rejects with deadline_exceeded when a lister never resolves', async () => {
+    const { connector, signals } = hangingConnector('lister');
     const error = await rejectionOf(
       retrieveInteractions(connector, body({ contact_external_id: '1' }), { deadlineMs: 50 }),
     );
@@ -1010,7 +1032,7 @@ describe('retrieveInteractions: deadline', () => {
   });
 
   it('aborts the signal given to the connector at the deadline', async () => {
-    const { connector, signals } = hangingConnector('listInteractions');
+    const { connector, signals } = hangingConnector('lister');
     await rejectionOf(
       retrieveInteractions(connector, body({ contact_external_id: '1' }), { deadlineMs: 50 }),
     );
@@ -1024,12 +1046,13 @@ describe('retrieveInteractions: deadline', () => {
       displayName: 'Honouring',
       description: 'Rejects when its signal aborts.',
       auth: z.object({}),
-      interactionTypes: ['case'],
+      interactions: {
+        case: (ctx) =>
+          new Promise((_resolve, reject) => {
+            ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
+          }),
+      },
       findContacts: async () => [{ id: '1' }],
-      listInteractions: (ctx) =>
-        new Promise((_resolve, reject) => {
-          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
-        }),
     });
     const error = await rejectionOf(
       retrieveInteractions(connector, body({ contact_external_id: '1' }), { deadlineMs: 50 }),
@@ -1038,7 +1061,7 @@ describe('retrieveInteractions: deadline', () => {
   });
 
   it("rejects with deadline_exceeded when the caller's signal aborts, and aborts the connector's signal", async () => {
-    const { connector, signals, started } = hangingConnector('listInteractions');
+    const { connector, signals, started } = hangingConnector('lister');
     const caller = new AbortController();
     const pending = retrieveInteractions(connector, body({ contact_external_id: '1' }), {
       deadlineMs: 60_000,
@@ -1058,12 +1081,11 @@ describe('retrieveInteractions: deadline', () => {
       displayName: 'Honouring',
       description: 'Checks its signal before calling out.',
       auth: z.object({}),
-      interactionTypes: ['case'],
+      interactions: { case: async () => [] },
       async findContacts(ctx) {
         ctx.signal.throwIfAborted();
         return [{ id: '1' }];
       },
-      listInteractions: async () => [],
     });
     const error = await rejectionOf(
       retrieveInteractions(connector, body({ contact_external_id: '1' }), { signal: AbortSignal.abort() }),

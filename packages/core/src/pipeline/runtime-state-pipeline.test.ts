@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type ContactLookup, defineConnector } from '../connector.js';
+import { type ContactLookup, type ContactRef, defineConnector } from '../connector.js';
 import { BridgeError } from '../errors.js';
 import type { RuntimeStateEvent } from '../runtime/runtime-events.js';
 import { createMemoryRuntimeState } from '../runtime/runtime-state.js';
@@ -19,7 +19,25 @@ function countingService() {
     displayName: 'Counting',
     description: 'test',
     auth: z.object({ token: z.string() }),
-    interactionTypes: ['ticket', 'note'],
+    interactions: Object.fromEntries(
+      ['ticket', 'note'].map(
+        (type) =>
+          [
+            type,
+            async (_ctx: unknown, found: ContactRef[]) => {
+              listings.push(type);
+              await listingsHeld;
+              return found.map((contact) => ({
+                id: `${type}-${contact.id}`,
+                subject: `${type} of ${contact.id}`,
+                date: '2026-11-30T10:00:00Z',
+                priority: 'normal' as const,
+                status: 'open' as const,
+              }));
+            },
+          ] as const,
+      ),
+    ),
     async findContacts(_ctx, lookup) {
       lookups.push(lookup);
       if (lookup.by !== 'email') return [];
@@ -28,17 +46,7 @@ function countingService() {
         return id ? [{ id }] : [];
       });
     },
-    async listInteractions(_ctx, found, type) {
-      listings.push(type);
-      await listingsHeld;
-      return found.map((contact) => ({
-        id: `${type}-${contact.id}`,
-        subject: `${type} of ${contact.id}`,
-        date: '2026-11-30T10:00:00Z',
-        priority: 'normal' as const,
-        status: 'open' as const,
-      }));
-    },
+
     actions: {
       create_contact: {
         display: 'create a contact',

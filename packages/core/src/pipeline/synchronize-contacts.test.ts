@@ -19,20 +19,22 @@ const connector = defineConnector({
   displayName: 'Contacts',
   description: 'test',
   auth: z.object({ token: z.string() }),
-  interactionTypes: ['note'],
+  interactions: { note: async () => [] },
   findContacts: async () => [],
-  listInteractions: async () => [],
-  async syncContacts(ctx, page) {
-    calls.push({ ...page, limit: ctx.limit });
-    const since = page.updatedSince?.getTime() ?? 0;
-    const ordered = all.filter((contact) => Date.parse(String(contact.updatedAt)) >= since);
-    const start = page.cursor ? Number(page.cursor) : 0;
-    const slice = ordered.slice(start, start + ctx.limit);
-    return {
-      contacts: slice,
-      nextCursor: start + slice.length < ordered.length ? String(start + slice.length) : undefined,
-    };
-  },
+  syncContacts: contactSync({
+    cursor: z.string().max(20),
+    async page(ctx: { limit: number }, page) {
+      calls.push({ ...page, limit: ctx.limit });
+      const since = page.updatedSince?.getTime() ?? 0;
+      const ordered = all.filter((contact) => Date.parse(String(contact.updatedAt)) >= since);
+      const start = page.cursor ? Number(page.cursor) : 0;
+      const slice = ordered.slice(start, start + ctx.limit);
+      return {
+        contacts: slice,
+        nextCursor: start + slice.length < ordered.length ? String(start + slice.length) : undefined,
+      };
+    },
+  }),
 });
 const auth = { token: 'tok-123456' };
 
