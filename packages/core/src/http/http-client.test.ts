@@ -425,6 +425,8 @@ describe('failures', () => {
           appliesTo: ({ method, endpoint }: { method: string; endpoint: string }) =>
             method === 'POST' && endpoint.endsWith('/search'),
         },
+        // A rolling ten-second limit frees calls as it goes: not waited out whole.
+        { name: 'ten_second', points: 100, durationMs: 10_000, scope: 'account' as const },
       ],
     };
     const retriedIn = () =>
@@ -443,7 +445,7 @@ describe('failures', () => {
     expect(retriedIn()[0]).toBeGreaterThanOrEqual(1_000);
     expect(retriedIn()[0]).toBeLessThan(1_100);
 
-    // A call no declared budget covers keeps the usual backoff.
+    // A call only a long (rolling) budget covers keeps the usual backoff.
     server.reset();
     statuses(429, 200);
     const other = client({ http: { rateLimits } });

@@ -56,9 +56,14 @@ export interface ConnectorHttp<TAuth> {
   }): UpstreamFailureKind | undefined;
 }
 
+/** Declared windows up to this long are waited out whole after a 429 that gives no `Retry-After`. */
+const SHORT_WINDOW_MS = 2_000;
+
 /**
- * The shortest window among the declared rate budgets this call draws from: how long a rate limit that
- * gave no `Retry-After` is waited out. Undefined when no budget applies (then the usual backoff).
+ * The shortest short window (a per-second limit) among the declared rate budgets this call draws from: how
+ * long a rate limit that gave no `Retry-After` is waited out, so the retry lands in the next window. Longer
+ * windows (HubSpot's rolling ten seconds) free calls as they go: those keep the usual backoff. Undefined when
+ * no short budget applies.
  */
 function declaredWindowMs(
   budgets: readonly RateBudgetDeclaration[],
@@ -67,6 +72,7 @@ function declaredWindowMs(
 ): number | undefined {
   let shortest: number | undefined;
   for (const budget of budgets) {
+    if (budget.durationMs > SHORT_WINDOW_MS) continue;
     if (budget.appliesTo && !budget.appliesTo({ method, endpoint })) continue;
     if (shortest === undefined || budget.durationMs < shortest) shortest = budget.durationMs;
   }
