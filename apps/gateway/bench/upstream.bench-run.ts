@@ -25,6 +25,13 @@ import {
 } from '@talkbridge/connector-helpscout/fixtures';
 import { hubspot } from '@talkbridge/connector-hubspot';
 import { fakeHubspot, fakeHubspotData, HUBSPOT_TEST_TOKEN } from '@talkbridge/connector-hubspot/fixtures';
+import { intercom } from '@talkbridge/connector-intercom';
+import {
+  fakeIntercom,
+  CONTACT_EMAIL as INTERCOM_CONTACT_EMAIL,
+  CONTACT_ID as INTERCOM_CONTACT_ID,
+  INTERCOM_TOKEN,
+} from '@talkbridge/connector-intercom/fixtures';
 import { pipedrive } from '@talkbridge/connector-pipedrive';
 import { createFakePipedrive, JANE_ID, PIPEDRIVE_TOKEN } from '@talkbridge/connector-pipedrive/fixtures';
 import { salesforce } from '@talkbridge/connector-salesforce';
@@ -41,6 +48,8 @@ import {
   ZENDESK_TEST_AUTH,
   ZENDESK_TEST_ORIGIN,
 } from '@talkbridge/connector-zendesk/fixtures';
+import { zohoCrm } from '@talkbridge/connector-zoho-crm';
+import { createZohoFake, JANE, ZOHO_TOKEN } from '@talkbridge/connector-zoho-crm/fixtures';
 import type { AnyConnector } from '@talkbridge/core';
 import { createFakeUpstream, type FakeUpstream, HttpResponse, http } from '@talkbridge/testkit';
 import { delay } from 'msw';
@@ -80,10 +89,7 @@ interface BenchedConnector {
 }
 
 /** Connectors whose fakes are not exported through a `/fixtures` subpath in this tree yet. */
-const NOT_MEASURED = [
-  { name: 'intercom', why: 'its fake is not exported through `@talkbridge/connector-intercom/fixtures` yet' },
-  { name: 'zoho-crm', why: 'no vendor fake exported through `@talkbridge/connector-zoho-crm/fixtures` yet' },
-];
+const NOT_MEASURED: { name: string; why: string }[] = [];
 
 function benchedConnectors(): BenchedConnector[] {
   const hubspotOrigin = 'https://api.hubapi.bench.test';
@@ -141,6 +147,30 @@ function benchedConnectors(): BenchedConnector[] {
         phone: '+14155550132',
       },
       staleId: '999999',
+    },
+    {
+      connector: intercom,
+      upstream: fakeIntercom('https://api.intercom.bench.test'),
+      auth: { access_token: INTERCOM_TOKEN, region: 'us' },
+      contact: {
+        id: INTERCOM_CONTACT_ID,
+        name: 'Joe Bloggs',
+        email: INTERCOM_CONTACT_EMAIL,
+        phone: '+14155550132',
+      },
+      staleId: '6f0000000000000000000000',
+    },
+    {
+      connector: zohoCrm,
+      upstream: createZohoFake('https://zoho-crm.bench.test'),
+      auth: { access_token: ZOHO_TOKEN, api_domain: 'https://www.zohoapis.eu' },
+      contact: {
+        id: JANE.id,
+        name: 'Jane Roe',
+        email: 'Jane.Roe@zylker.example',
+        phone: '+1 (415) 555-0142',
+      },
+      staleId: '3652397000000999999',
     },
     {
       connector: salesforce,
