@@ -231,6 +231,7 @@ export function createGatewayApp({
         ...options,
         limit: integration.maxInteractions,
         partialAnswers: integration.partialAnswers,
+        lookupAlongsideExternalId: integration.lookupAlongsideExternalId,
         onOmittedTypes: (omitted) => {
           // Talkdesk ignores headers it does not know; an operator (or a proxy's log) reads this one.
           c.header(OMITTED_TYPES_HEADER, omitted.map(({ type, code }) => `${type}=${code}`).join(', '));

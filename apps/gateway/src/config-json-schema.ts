@@ -12,6 +12,8 @@ const ENTRY_DESCRIPTIONS: Record<string, string> = {
   syncPageSize: 'Contacts or agents per synchronization page',
   partialAnswers:
     'Answer with the interaction types that loaded when others fail, naming the others in x-talkbridge-omitted-types',
+  lookupAlongsideExternalId:
+    'Start the email lookup in the same round as the external id: a stale id costs no extra round trip, a good one one extra lookup call',
   authentication:
     "How Talkdesk users connect: custom (typed-in credentials) or oauth2 (the connector's OAuth 2.0 flow)",
 };

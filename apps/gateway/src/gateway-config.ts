@@ -66,6 +66,11 @@ export const gatewayConfigSchema = z.strictObject({
        * in a response header) instead of failing the whole retrieval.
        */
       partialAnswers: z.boolean().default(true),
+      /**
+       * Start the email (or phone) lookup in the same round as the external id's: a stale id costs no extra
+       * round trip; a good one costs one lookup call that is thrown away.
+       */
+      lookupAlongsideExternalId: z.boolean().default(false),
       /** Contacts or agents per synchronization page. */
       syncPageSize: z.number().int().min(1).max(1_000).default(DEFAULT_SYNC_PAGE_SIZE),
       /** Tokens a caller of this integration may present; several at once so they can be rotated. */
@@ -94,6 +99,8 @@ export interface Integration {
   settings: Record<string, unknown>;
   /** Answer with the types that loaded when others fail (see the config's `partialAnswers`). */
   partialAnswers: boolean;
+  /** Start the email lookup alongside the external id's (see the config's `lookupAlongsideExternalId`). */
+  lookupAlongsideExternalId: boolean;
   /** How Talkdesk users connect (see the config's `authentication`). */
   authentication: 'custom' | 'oauth2';
   deadlineMs: number;
@@ -215,6 +222,7 @@ export function resolveGatewayConfig(
       settings: settings.data as Record<string, unknown>,
       authentication: entry.authentication,
       partialAnswers: entry.partialAnswers,
+      lookupAlongsideExternalId: entry.lookupAlongsideExternalId,
       deadlineMs: entry.deadlineMs,
       maxInteractions: entry.maxInteractions,
       syncPageSize: entry.syncPageSize,

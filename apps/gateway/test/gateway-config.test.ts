@@ -77,6 +77,26 @@ describe('gateway config', () => {
     );
   });
 
+  it('resolves the retrieval switches: partial answers on, the lookup alongside the external id off, by default', () => {
+    const config = resolveGatewayConfig(
+      {
+        integrations: {
+          plain: { connector: 'sandbox' },
+          tuned: { connector: 'sandbox', partialAnswers: false, lookupAlongsideExternalId: true },
+        },
+      },
+      bundledConnectors,
+    );
+    expect(config.integrations.get('plain')).toMatchObject({
+      partialAnswers: true,
+      lookupAlongsideExternalId: false,
+    });
+    expect(config.integrations.get('tuned')).toMatchObject({
+      partialAnswers: false,
+      lookupAlongsideExternalId: true,
+    });
+  });
+
   it('refuses oauth2 for a connector without an OAuth 2.0 flow, naming the field', () => {
     expect(
       configErrorOf({ integrations: { demo: { connector: 'sandbox', authentication: 'oauth2' } } }),

@@ -1,7 +1,11 @@
 import { deadlineExceeded } from '../pipeline/deadline.js';
 
-/** At most this many upstream calls of one request run at once; the rest wait their turn. */
-export const MAX_CALLS_PER_REQUEST = 4;
+/**
+ * At most this many upstream calls of one request run at once; the rest wait their turn. Eight lets a view
+ * of six or seven interaction types (HubSpot's, Zoho's) fetch every type in one round, and still bounds what
+ * one request can make a vendor do at once.
+ */
+export const MAX_CALLS_PER_REQUEST = 8;
 /** A sensible cap for one integration (every request to it together); the gateway makes one limiter each. */
 export const DEFAULT_CALLS_PER_INTEGRATION = 16;
 

@@ -65,8 +65,9 @@ function countConcurrency(batch: number): { peak: () => number } {
 describe('bounded fan-out', () => {
   it(`runs at most ${MAX_CALLS_PER_REQUEST} upstream calls of one request at once`, async () => {
     const { peak } = countConcurrency(MAX_CALLS_PER_REQUEST);
-    await retrieveInteractions(fanOutConnector(12), body, { settings: { baseUrl: server.origin } });
-    expect(server.requests).toHaveLength(12);
+    const calls = MAX_CALLS_PER_REQUEST * 3;
+    await retrieveInteractions(fanOutConnector(calls), body, { settings: { baseUrl: server.origin } });
+    expect(server.requests).toHaveLength(calls);
     expect(peak()).toBe(MAX_CALLS_PER_REQUEST);
   });
 

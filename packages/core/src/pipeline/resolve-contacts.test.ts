@@ -110,3 +110,58 @@ describe('resolveContacts', () => {
     for (const value of seen) expect(value).toBe(ctx);
   });
 });
+
+describe('resolveContacts with the email lookup alongside the external id', () => {
+  /** A connector whose lookups wait for the test to release them, so the test sees what ran at once. */
+  function gatedConnector(answers: Partial<Record<ContactLookup['by'], ContactRef[]>>) {
+    const started: ContactLookup['by'][] = [];
+    const release: (() => void)[] = [];
+    const connector = defineConnector({
+      id: 'gated',
+      displayName: 'Gated',
+      description: 'Lookups wait for a release.',
+      auth: z.object({}),
+      interactions: { case: async () => [] },
+      async findContacts(_ctx, lookup) {
+        started.push(lookup.by);
+        await new Promise<void>((resolve) => release.push(resolve));
+        return answers[lookup.by] ?? [];
+      },
+    });
+    return { connector, started, releaseAll: () => release.splice(0).forEach((go) => go()) };
+  }
+
+  it('a stale id: the email lookup already started in the same round answers', async () => {
+    const { connector, started, releaseAll } = gatedConnector({ email: [{ id: 'e1' }] });
+    const found = resolveContacts(connector, context(), fullQuery, undefined, { alongsideExternalId: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    // Both lookups are in flight before either answers: one round, not two.
+    expect(started).toEqual(['externalId', 'email']);
+    releaseAll();
+    expect(await found).toEqual([{ id: 'e1' }]);
+    expect(started).toEqual(['externalId', 'email']);
+  });
+
+  it('a good id wins; the email lookup started alongside is not used and the phone never asked', async () => {
+    const { connector, started, releaseAll } = gatedConnector({
+      externalId: [{ id: 'x1' }],
+      email: [{ id: 'e1' }],
+    });
+    const found = resolveContacts(connector, context(), fullQuery, undefined, { alongsideExternalId: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    releaseAll();
+    expect(await found).toEqual([{ id: 'x1' }]);
+    expect(started).toEqual(['externalId', 'email']);
+  });
+
+  it('off (the default), the email lookup waits for the id to find no one', async () => {
+    const { connector, started, releaseAll } = gatedConnector({ email: [{ id: 'e1' }] });
+    const found = resolveContacts(connector, context(), fullQuery);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(['externalId']);
+    releaseAll();
+    await new Promise((resolve) => setImmediate(resolve));
+    releaseAll();
+    expect(await found).toEqual([{ id: 'e1' }]);
+  });
+});
