@@ -112,7 +112,7 @@ async function findContactsByEmail(
       contactsHoldingEmails(
         found.map((read) => read.contact),
         emails,
-      ).map((c) => c.id),
+      ).map((contact) => contact.id),
     );
     const refs = found.filter((read) => holding.has(read.ref.id)).map((read) => read.ref);
     if (refs.length > 0) return refs;
