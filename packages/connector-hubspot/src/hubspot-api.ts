@@ -18,6 +18,24 @@ export const hubspotObjectSchema = z.object({
 });
 export type HubspotObject = z.infer<typeof hubspotObjectSchema>;
 
+/**
+ * `GET /crm/v3/objects/{type}/{id}?associations=…`: the record plus, per associated object type it has any
+ * of, a page of `{id, type}` (up to 100; `paging.next` when there are more). One record can appear once per
+ * association label.
+ */
+export const hubspotObjectWithAssociationsSchema = hubspotObjectSchema.extend({
+  associations: z
+    .record(
+      z.string(),
+      z.object({
+        results: z.array(z.object({ id: hubspotId })).nullish(),
+        paging: z.object({ next: z.object({ after: z.string().nullish() }).nullish() }).nullish(),
+      }),
+    )
+    .nullish(),
+});
+export type HubspotObjectWithAssociations = z.infer<typeof hubspotObjectWithAssociationsSchema>;
+
 /** `POST /crm/v3/objects/contacts/search`. */
 export const hubspotSearchResponseSchema = z.object({
   total: z.number().nullish(),

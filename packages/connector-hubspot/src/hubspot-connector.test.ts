@@ -1,4 +1,8 @@
-import { buildIntegrationConfiguration, describeAuthFields } from '@talkbridge/core';
+import {
+  buildIntegrationConfiguration,
+  createMemoryRuntimeState,
+  describeAuthFields,
+} from '@talkbridge/core';
 import {
   bridgeErrorOf,
   createCaptureLogger,
@@ -61,14 +65,11 @@ const searches = () =>
   upstream.requests.filter((request) => request.path === '/crm/v3/objects/contacts/search');
 
 describe('requests sent', () => {
-  it('by external id: the contact, its ticket associations, one batch read, portal details and pipelines', async () => {
+  it('by external id: the contact with its associations, then one batch read, portal details and pipelines', async () => {
     const answer = await retrieve({ contact_external_id: '151' }, ['ticket']);
 
-    expect(calls().slice(0, 2)).toEqual([
-      'GET /crm/v3/objects/contacts/151',
-      'POST /crm/v4/associations/contacts/tickets/batch/read',
-    ]);
-    expect(calls().slice(2).sort()).toEqual([
+    expect(calls()[0]).toBe('GET /crm/v3/objects/contacts/151');
+    expect(calls().slice(1).sort()).toEqual([
       'GET /account-info/v3/details',
       'GET /crm/v3/pipelines/tickets',
       'POST /crm/v3/objects/tickets/batch/read',
@@ -79,7 +80,8 @@ describe('requests sent', () => {
       expect(request.headers.get('accept')).toBe('application/json');
     }
     expect(upstream.requests[0]?.query.get('properties')).toBe('email');
-    expect(bodyOf(upstream.requests[1])).toEqual({ inputs: [{ id: '151' }] });
+    expect(upstream.requests[0]?.query.get('associations')).toBe('tickets,notes,calls,emails,meetings,tasks');
+    expect(upstream.requests[0]?.query.has('idProperty')).toBe(false);
     const batch = upstream.requests.find((request) => request.path === '/crm/v3/objects/tickets/batch/read');
     expect(bodyOf(batch)).toEqual({
       properties: [...HUBSPOT_TICKET_PROPERTIES],
@@ -151,43 +153,136 @@ describe('requests sent', () => {
     const answer = await retrieve({ contact_external_id: '151' }, ['note', 'fax']);
     expect(new Set(answer.map((item) => item.type))).toEqual(new Set(['note']));
     expect(calls().filter((call) => call.startsWith('POST'))).toEqual([
-      'POST /crm/v4/associations/contacts/notes/batch/read',
       'POST /crm/v3/objects/notes/batch/read',
     ]);
   });
 });
 
 describe('upstream calls per retrieval', () => {
-  it('external id, all six types: 1 lookup + 2 per type + 2 portal calls; 13 once the portal is cached', async () => {
+  const SIX_BATCH_READS = ['tickets', 'notes', 'calls', 'emails', 'meetings', 'tasks'].map(
+    (objectType) => `POST /crm/v3/objects/${objectType}/batch/read`,
+  );
+
+  it('external id, all six types: 1 read with associations, then 6 batch reads + 2 portal calls; 7 once the portal is cached', async () => {
     await retrieve({ contact_external_id: '151' });
-    expect(upstream.requests).toHaveLength(1 + 2 * 6 + 2);
-    for (const objectType of ['tickets', 'notes', 'calls', 'emails', 'meetings', 'tasks']) {
-      const associations = calls().indexOf(`POST /crm/v4/associations/contacts/${objectType}/batch/read`);
-      const batch = calls().indexOf(`POST /crm/v3/objects/${objectType}/batch/read`);
-      expect(associations).toBeGreaterThan(0);
-      expect(batch).toBeGreaterThan(associations);
-    }
+    expect(calls()[0]).toBe('GET /crm/v3/objects/contacts/151');
+    expect(calls().slice(1).sort()).toEqual(
+      [...SIX_BATCH_READS, 'GET /account-info/v3/details', 'GET /crm/v3/pipelines/tickets'].sort(),
+    );
     upstream.requests.length = 0;
     await retrieve({ contact_external_id: '151' });
-    expect(upstream.requests).toHaveLength(1 + 2 * 6);
+    expect(calls()[0]).toBe('GET /crm/v3/objects/contacts/151');
+    expect(calls().slice(1).sort()).toEqual([...SIX_BATCH_READS].sort());
   });
 
-  it('emails: one search for every address, then the same per-type calls', async () => {
+  it('emails: one read by primary email per address (no search), then one batch read per type', async () => {
     await retrieve({ contact_emails: ['maria.garcia@example.com', 'maria@garcia-family.example'] }, [
       'note',
       'task',
     ]);
-    expect(calls().filter((call) => call.includes('contacts/search'))).toHaveLength(1);
-    expect(upstream.requests).toHaveLength(1 + 2 * 2 + 1);
+    expect(calls().slice(0, 2)).toEqual([
+      'GET /crm/v3/objects/contacts/maria.garcia%40example.com',
+      'GET /crm/v3/objects/contacts/maria%40garcia-family.example',
+    ]);
+    for (const read of upstream.requests.slice(0, 2)) {
+      expect(read.query.get('idProperty')).toBe('email');
+      expect(read.query.get('properties')).toBe('email');
+      expect(read.query.get('associations')).toBe('tickets,notes,calls,emails,meetings,tasks');
+    }
+    expect(calls().slice(2).sort()).toEqual([
+      'GET /account-info/v3/details',
+      'POST /crm/v3/objects/notes/batch/read',
+      'POST /crm/v3/objects/tasks/batch/read',
+    ]);
+    expect(searches()).toHaveLength(0);
   });
 
-  it('a type the contact has nothing of costs one call (HubSpot answers 207 with an error per contact)', async () => {
+  it('a type the contact has nothing of costs no call at all (the read lists no associations of it)', async () => {
     const answer = await retrieve({ contact_external_id: '153' }, ['ticket']);
     expect(answer).toEqual([]);
-    expect(calls()).toEqual([
-      'GET /crm/v3/objects/contacts/153',
-      'POST /crm/v4/associations/contacts/tickets/batch/read',
+    expect(calls()).toEqual(['GET /crm/v3/objects/contacts/153']);
+  });
+
+  it('phone: one search, then per type one associations batch read and one batch read', async () => {
+    await retrieve({ contact_phones: ['(617) 555-0142'] }, ['call']);
+    expect(calls().slice(0, 2)).toEqual([
+      'POST /crm/v3/objects/contacts/search',
+      'POST /crm/v4/associations/contacts/calls/batch/read',
     ]);
+    expect(calls().slice(2).sort()).toEqual([
+      'GET /account-info/v3/details',
+      'POST /crm/v3/objects/calls/batch/read',
+    ]);
+  });
+
+  it('reads a type through the associations API when the contact read paged its list (over 100 ids)', async () => {
+    data.objects.notes = Array.from({ length: 101 }, (_, index) => ({
+      id: String(2000 + index),
+      properties: { hs_note_body: `Note ${index}`, hs_timestamp: '2024-01-01T00:00:00Z' },
+      associations: { contacts: { results: [{ id: '151' }] } },
+    }));
+    await retrieve({ contact_external_id: '151' }, ['note', 'call']);
+    expect(calls().filter((call) => call.startsWith('POST'))).toEqual(
+      expect.arrayContaining([
+        'POST /crm/v4/associations/contacts/notes/batch/read',
+        'POST /crm/v3/objects/notes/batch/read',
+        'POST /crm/v3/objects/calls/batch/read',
+      ]),
+    );
+    expect(calls().filter((call) => call.includes('/associations/'))).toEqual([
+      'POST /crm/v4/associations/contacts/notes/batch/read',
+    ]);
+    const notes = upstream.requests.find((request) => request.path === '/crm/v3/objects/notes/batch/read');
+    expect(inputsOf(notes)).toHaveLength(100);
+    expect(inputsOf(notes)[0]).toEqual({ id: '2100' });
+  });
+
+  it('reads a record listed under several association labels once', async () => {
+    upstream.use(
+      http.get(`${origin}/crm/v3/objects/contacts/151`, () =>
+        HttpResponse.json({
+          id: '151',
+          properties: { email: 'maria.garcia@example.com' },
+          associations: {
+            tickets: {
+              results: [
+                { id: '1876543201', type: 'contact_to_ticket' },
+                { id: '1876543201', type: 'contact_to_ticket_unlabeled' },
+                { id: '1876543202', type: 'contact_to_ticket' },
+              ],
+            },
+          },
+        }),
+      ),
+    );
+    const answer = await retrieve({ contact_external_id: '151' }, ['ticket']);
+    const batch = upstream.requests.find((request) => request.path === '/crm/v3/objects/tickets/batch/read');
+    expect(inputsOf(batch)).toEqual([{ id: '1876543202' }, { id: '1876543201' }]);
+    expect(answer.map((item) => item.id)).toEqual(['ticket-1876543201', 'ticket-1876543202']);
+  });
+
+  it('a contact from the contact cache carries no associations: the listers read them fresh', async () => {
+    const runtimeState = createMemoryRuntimeState();
+    await retrieve({ contact_emails: ['tom.becker@example.co.uk'] }, ['ticket'], { runtimeState });
+    expect(calls().filter((call) => call.includes('/associations/'))).toEqual([]);
+    upstream.requests.length = 0;
+    // A ticket associated after the first view must show in the next one, within the cache's TTL.
+    data.objects.tickets = [
+      ...(data.objects.tickets ?? []),
+      {
+        id: '1876543299',
+        properties: { subject: 'New since the last view', hs_pipeline: '0', hs_pipeline_stage: '1' },
+        createdAt: '2025-03-07T09:00:00.000Z',
+        associations: { contacts: { results: [{ id: '152' }] } },
+      },
+    ];
+    const answer = await retrieve({ contact_emails: ['tom.becker@example.co.uk'] }, ['ticket'], {
+      runtimeState,
+    });
+    expect(calls().filter((call) => call.startsWith('GET /crm/v3/objects/contacts/'))).toEqual([]);
+    expect(calls()[0]).toBe('POST /crm/v4/associations/contacts/tickets/batch/read');
+    expect(bodyOf(upstream.requests[0])).toEqual({ inputs: [{ id: '152' }] });
+    expect(answer.map((item) => item.id)).toContain('ticket-1876543299');
   });
 });
 
@@ -197,6 +292,13 @@ describe('finding the contact', () => {
       'call',
     ]);
     expect(answer.map((item) => item.id)).toEqual(['call-45123988001']);
+    // Neither is anyone's primary address: the two reads miss, then one search finds the additional one.
+    expect(calls().slice(0, 3)).toEqual([
+      'GET /crm/v3/objects/contacts/maria%40garcia-family.example',
+      'GET /crm/v3/objects/contacts/nobody%40example.com',
+      'POST /crm/v3/objects/contacts/search',
+    ]);
+    expect(calls()[3]).toBe('POST /crm/v4/associations/contacts/calls/batch/read');
     expect(searches()).toHaveLength(1);
     expect(bodyOf(searches()[0])).toEqual({
       filterGroups: [
@@ -238,7 +340,8 @@ describe('finding the contact', () => {
     ];
     const answer = await retrieve({ contact_emails: hostile });
     expect(answer).toEqual([]);
-    expect(searches()).toHaveLength(1);
+    // None of them goes into a URL path: only the search sees them.
+    expect(calls()).toEqual(['POST /crm/v3/objects/contacts/search']);
     const body = bodyOf(searches()[0]);
     // One group, one exact filter; every value travels as one JSON string; no wildcard-capable operator.
     expect(body.filterGroups).toEqual([
@@ -263,6 +366,8 @@ describe('finding the contact', () => {
   it('caps the groups at HubSpot’s five: one IN group plus four token groups', async () => {
     const emails = Array.from({ length: 7 }, (_, index) => `person${index}@example.com`);
     await retrieve({ contact_emails: emails }, ['note']);
+    // More addresses than are read one by one: one search instead of seven reads.
+    expect(calls()).toEqual(['POST /crm/v3/objects/contacts/search']);
     const groups = bodyOf(searches()[0])?.filterGroups as unknown[];
     expect(groups).toHaveLength(5);
     expect(groups[0]).toEqual({ filters: [{ propertyName: 'email', operator: 'IN', values: emails }] });
@@ -283,9 +388,27 @@ describe('finding the contact', () => {
         }),
       ),
     );
-    await retrieve({ contact_emails: ['maria.garcia@example.com'] }, ['note']);
+    // An additional address: the read by primary email misses, the search decides.
+    await retrieve({ contact_emails: ['ana@example.com'] }, ['note']);
     const associations = upstream.requests.find((request) => request.path.includes('/associations/'));
-    expect(bodyOf(associations)).toEqual({ inputs: [{ id: '151' }] });
+    expect(bodyOf(associations)).toEqual({ inputs: [{ id: '153' }] });
+  });
+
+  it('reads an address with a character outside the plain set only through the search', async () => {
+    await retrieve({ contact_emails: ['maria.garcia@example.com', "o'brien@example.com"] }, ['note']);
+    expect(calls()[0]).toBe('POST /crm/v3/objects/contacts/search');
+    expect(calls().some((call) => call.startsWith('GET /crm/v3/objects/contacts/'))).toBe(false);
+  });
+
+  it('drops a read whose contact does not hold the address', async () => {
+    upstream.use(
+      http.get(`${origin}/crm/v3/objects/contacts/:email`, () =>
+        HttpResponse.json({ id: '153', properties: { email: 'ana.lima@example.com' }, associations: {} }),
+      ),
+    );
+    const answer = await retrieve({ contact_emails: ['maria.garcia@example.com'] }, ['note']);
+    expect(calls()[1]).toBe('POST /crm/v3/objects/contacts/search');
+    expect(answer.map((item) => item.id)).toEqual(['note-45123987001']);
   });
 
   it('searches phones by national number on the calculated properties and by E.164 on phone and mobile', async () => {
@@ -339,7 +462,12 @@ describe('finding the contact', () => {
     expect(answer.map((item) => item.id)).toEqual(['ticket-1876543204']);
     expect(calls().slice(0, 2)).toEqual([
       'GET /crm/v3/objects/contacts/9999999',
-      'POST /crm/v3/objects/contacts/search',
+      'GET /crm/v3/objects/contacts/tom.becker%40example.co.uk',
+    ]);
+    expect(calls().slice(2).sort()).toEqual([
+      'GET /account-info/v3/details',
+      'GET /crm/v3/pipelines/tickets',
+      'POST /crm/v3/objects/tickets/batch/read',
     ]);
   });
 
@@ -347,8 +475,9 @@ describe('finding the contact', () => {
     await retrieve({ contact_external_id: '../151?x=1', contact_emails: ['maria.garcia@example.com'] }, [
       'note',
     ]);
-    expect(calls()[0]).toBe('POST /crm/v3/objects/contacts/search');
-    expect(calls().some((call) => call.startsWith('GET /crm/v3/objects/contacts/'))).toBe(false);
+    expect(calls().filter((call) => call.startsWith('GET /crm/v3/objects/contacts/'))).toEqual([
+      'GET /crm/v3/objects/contacts/maria.garcia%40example.com',
+    ]);
   });
 
   it('merges the interactions of several matching contacts, each linked on its own timeline', async () => {
@@ -356,8 +485,13 @@ describe('finding the contact', () => {
       { contact_emails: ['maria.garcia@example.com', 'tom.becker@example.co.uk'] },
       ['note'],
     );
-    const associations = upstream.requests.find((request) => request.path.includes('/associations/'));
-    expect(bodyOf(associations)).toEqual({ inputs: [{ id: '151' }, { id: '152' }] });
+    expect(calls().slice(0, 2)).toEqual([
+      'GET /crm/v3/objects/contacts/maria.garcia%40example.com',
+      'GET /crm/v3/objects/contacts/tom.becker%40example.co.uk',
+    ]);
+    expect(calls().some((call) => call.includes('/associations/'))).toBe(false);
+    const batch = upstream.requests.find((request) => request.path === '/crm/v3/objects/notes/batch/read');
+    expect(inputsOf(batch)).toEqual([{ id: '45123987002' }, { id: '45123987001' }]);
     expect(answer.map((item) => [item.id, item.url])).toEqual([
       ['note-45123987001', 'https://app.hubspot.com/contacts/7654321/contact/151/?engagement=45123987001'],
       ['note-45123987002', 'https://app.hubspot.com/contacts/7654321/contact/152/?engagement=45123987002'],

@@ -1,11 +1,12 @@
-import { defineConnector, path } from '@talkbridge/core';
+import { defineConnector } from '@talkbridge/core';
 import { hubspotActions } from './hubspot-actions.js';
+import { type HubspotObject, hubspotErrorBodySchema, hubspotSearchResponseSchema } from './hubspot-api.js';
 import {
-  type HubspotObject,
-  hubspotErrorBodySchema,
-  hubspotObjectSchema,
-  hubspotSearchResponseSchema,
-} from './hubspot-api.js';
+  type HubspotContactRef,
+  isPathSafeEmail,
+  MAX_EMAIL_READS,
+  readContactWithAssociations,
+} from './hubspot-contact-read.js';
 import {
   type ContactSearchRequest,
   contactsHoldingEmails,
@@ -64,21 +65,15 @@ export const hubspot = defineConnector({
       status === 429 && dailyLimitReached(body) ? 'rate_limited' : undefined,
   },
 
-  async findContacts(ctx, lookup) {
+  async findContacts(ctx, lookup): Promise<HubspotContactRef[]> {
     if (lookup.by === 'externalId') {
       // HubSpot record ids are numeric; anything else cannot be one of its contacts.
       if (!/^\d+$/.test(lookup.externalId)) return [];
-      const contact = await ctx.http.getIfExists(path`/crm/v3/objects/contacts/${lookup.externalId}`, {
-        query: { properties: 'email' },
-        schema: hubspotObjectSchema,
-      });
       // A merged contact answers under its surviving id: that is the one associations hang on.
-      return contact ? [{ id: contact.id }] : [];
+      const read = await readContactWithAssociations(ctx, { id: lookup.externalId });
+      return read ? [read.ref] : [];
     }
-    if (lookup.by === 'email') {
-      const found = await searchContacts(ctx, emailSearchRequest(lookup.emails));
-      return contactsHoldingEmails(found, lookup.emails).map((contact) => ({ id: contact.id }));
-    }
+    if (lookup.by === 'email') return findContactsByEmail(ctx, lookup.emails);
     const found = await searchContacts(ctx, phoneSearchRequest(lookup.phones));
     return contactsHoldingPhones(found, lookup.phones).map((contact) => ({ id: contact.id }));
   },
@@ -97,6 +92,33 @@ export const hubspot = defineConnector({
 /** A 429 of HubSpot's daily quota (`policyName: DAILY`), as opposed to its ten-second window. */
 function dailyLimitReached(body: unknown): boolean {
   return hubspotErrorBodySchema.safeParse(body).data?.policyName?.toUpperCase() === 'DAILY';
+}
+
+/**
+ * A few plain addresses are read by primary email, in parallel, each answer bringing the contact's
+ * associations along (reads by id are not searches: no five-per-second search limit). When none of them is
+ * anyone's primary address, or there are too many or unusual addresses to read one by one, one search finds
+ * them as primary or additional addresses (HubSpot's read by email knows primary addresses only), and the
+ * listers read those contacts' associations themselves.
+ */
+async function findContactsByEmail(
+  ctx: HubspotContext,
+  emails: readonly string[],
+): Promise<HubspotContactRef[]> {
+  if (emails.length <= MAX_EMAIL_READS && emails.every(isPathSafeEmail)) {
+    const reads = await Promise.all(emails.map((email) => readContactWithAssociations(ctx, { email })));
+    const found = reads.filter((read) => read !== undefined);
+    const holding = new Set(
+      contactsHoldingEmails(
+        found.map((read) => read.contact),
+        emails,
+      ).map((contact) => contact.id),
+    );
+    const refs = found.filter((read) => holding.has(read.ref.id)).map((read) => read.ref);
+    if (refs.length > 0) return refs;
+  }
+  const found = await searchContacts(ctx, emailSearchRequest(emails));
+  return contactsHoldingEmails(found, emails).map((contact) => ({ id: contact.id }));
 }
 
 async function searchContacts(ctx: HubspotContext, request: ContactSearchRequest): Promise<HubspotObject[]> {

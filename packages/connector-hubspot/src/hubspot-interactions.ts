@@ -1,11 +1,14 @@
 // The interaction listers: for each Talkdesk type, the CRM objects of one type associated with the
-// contacts (one v4 associations batch read), read by id in batches of 100 (v3 batch read), mapped.
+// contacts, read by id in batches of 100 (v3 batch read), mapped. The associated ids usually come with the
+// contact reference (read along with the contact); only references without them cost a v4 associations
+// batch read first.
 import { type ConnectorInteraction, chunk, collectPages, path } from '@talkbridge/core';
 import {
   type HubspotObject,
   hubspotAssociationsResponseSchema,
   hubspotBatchReadResponseSchema,
 } from './hubspot-api.js';
+import { ASSOCIATED_IDS, type HubspotContactRef } from './hubspot-contact-read.js';
 import type { HubspotContext } from './hubspot-context.js';
 import { portalForLinks, ticketStagesFor } from './hubspot-portal.js';
 import {
@@ -31,7 +34,7 @@ const MAX_ASSOCIATION_INPUTS = 1_000;
 /** Association pages followed for a record with more associations than one page holds. */
 export const MAX_ASSOCIATION_PAGES = 3;
 
-type Contacts = { id: string }[];
+type Contacts = HubspotContactRef[];
 
 /** Tickets, with their pipeline stage's open/closed state and a link to the ticket's record page. */
 export async function listHubspotTickets(
@@ -92,16 +95,37 @@ function idsToRead(ctx: HubspotContext, owners: Map<string, string>): string[] {
 }
 
 /**
- * Every object of this type associated with the contacts, in one batch call (more only when a contact
- * has more associations than a page holds): object id → the first contact it was found on.
+ * Every object of this type associated with the contacts: object id → the first contact it was found on.
+ * From the ids the contact references carry; for references without this type's ids, one v4 batch call
+ * (more only when a contact has more associations than a page holds).
  */
 async function associatedObjects(
   ctx: HubspotContext,
   contacts: Contacts,
   objectType: string,
 ): Promise<Map<string, string>> {
+  const owners = new Map<string, string>();
+  const unread: Contacts = [];
+  for (const contact of contacts) {
+    const ids = contact[ASSOCIATED_IDS]?.[objectType];
+    if (ids === undefined) unread.push(contact);
+    else for (const id of ids) if (!owners.has(id)) owners.set(id, contact.id);
+  }
+  if (unread.length === 0) return owners;
+  for (const [objectId, contactId] of await readAssociations(ctx, unread, objectType)) {
+    if (!owners.has(objectId)) owners.set(objectId, contactId);
+  }
+  return owners;
+}
+
+/** `POST /crm/v4/associations/contacts/{type}/batch/read` for the contacts: [object id, contact id] pairs. */
+async function readAssociations(
+  ctx: HubspotContext,
+  contacts: Contacts,
+  objectType: string,
+): Promise<[string, string][]> {
   type Input = { id: string; after?: string };
-  const pairs = await collectPages<[string, string], Input[]>(
+  return collectPages<[string, string], Input[]>(
     async (cursor) => {
       const inputs =
         cursor ?? contacts.slice(0, MAX_ASSOCIATION_INPUTS).map((contact) => ({ id: contact.id }));
@@ -121,9 +145,6 @@ async function associatedObjects(
     },
     { limit: Number.MAX_SAFE_INTEGER, deadline: ctx.deadline, maxPages: MAX_ASSOCIATION_PAGES, log: ctx.log },
   );
-  const owners = new Map<string, string>();
-  for (const [objectId, contactId] of pairs) if (!owners.has(objectId)) owners.set(objectId, contactId);
-  return owners;
 }
 
 /** The objects by id, in batches of 100 read in parallel. Ids that no longer exist are just absent. */

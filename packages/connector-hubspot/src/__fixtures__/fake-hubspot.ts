@@ -46,6 +46,8 @@ export interface FakeHubspotData {
   objects: Record<string, FakeRecord[]>;
   /** Associations per page of a v4 batch read. */
   associationPageSize: number;
+  /** Associated ids per type in a v3 record read with `associations` (HubSpot pages them past 100). */
+  objectAssociationPageSize: number;
 }
 
 /** A fresh copy of the fixtures: tests may change it freely. */
@@ -66,6 +68,7 @@ export function fakeHubspotData(): FakeHubspotData {
       tasks: tasks.results as FakeRecord[],
     },
     associationPageSize: 500,
+    objectAssociationPageSize: 100,
   });
 }
 
@@ -98,12 +101,7 @@ export function fakeHubspot(origin: string, data: FakeHubspotData = fakeHubspotD
     if (create) return createActivity(data, create[1] as 'calls' | 'notes', body);
 
     const contact = /^GET \/crm\/v3\/objects\/contacts\/([^/]+)$/.exec(route);
-    if (contact) {
-      const found = data.contacts.find((candidate) => candidate.id === decodeURIComponent(contact[1] ?? ''));
-      if (!found) return error(404, 'OBJECT_NOT_FOUND', 'resource not found');
-      const wanted = (url.searchParams.get('properties') ?? 'email,firstname,lastname').split(',');
-      return HttpResponse.json(withProperties(found, wanted));
-    }
+    if (contact) return readContact(data, decodeURIComponent(contact[1] ?? ''), url.searchParams);
 
     const associations = /^POST \/crm\/v4\/associations\/contacts\/([^/]+)\/batch\/read$/.exec(route);
     if (associations) return readAssociations(data, associations[1] ?? '', body);
@@ -113,6 +111,66 @@ export function fakeHubspot(origin: string, data: FakeHubspotData = fakeHubspotD
 
     return error(404, 'OBJECT_NOT_FOUND', `no route ${route}`);
   });
+}
+
+/** The association type HubSpot names from a contact to each object type, as a record read lists it. */
+const CONTACT_TO: Record<string, string> = {
+  tickets: 'contact_to_ticket',
+  notes: 'contact_to_note',
+  calls: 'contact_to_call',
+  emails: 'contact_to_email',
+  meetings: 'contact_to_meeting',
+  tasks: 'contact_to_task',
+};
+
+/**
+ * `GET /crm/v3/objects/contacts/{contactId}`: by record id, or with `idProperty=email` by the primary email
+ * (a unique property; additional emails are not one). `associations` (comma-separated or repeated) adds,
+ * per requested type the contact has any of, `{results: [{id, type}]}`, paged past 100 ids with
+ * `paging.next`; types it has none of, or that do not exist, are left out. Another idProperty is refused.
+ */
+function readContact(data: FakeHubspotData, key: string, query: URLSearchParams) {
+  const idProperty = query.get('idProperty');
+  if (idProperty !== null && idProperty !== 'email' && idProperty !== 'hs_object_id') {
+    return error(400, 'VALIDATION_ERROR', `${idProperty} is not a unique property`);
+  }
+  const found = data.contacts.find((candidate) =>
+    idProperty === 'email'
+      ? typeof candidate.properties.email === 'string' &&
+        candidate.properties.email.toLowerCase() === key.toLowerCase()
+      : candidate.id === key,
+  );
+  if (!found) return error(404, 'OBJECT_NOT_FOUND', 'resource not found');
+  const wanted = query.getAll('properties').flatMap((value) => value.split(','));
+  const record = withProperties(found, wanted.length > 0 ? wanted : ['email', 'firstname', 'lastname']);
+  const types = query.getAll('associations').flatMap((value) => value.split(','));
+  if (types.length === 0) return HttpResponse.json(record);
+  const associations: Record<string, unknown> = {};
+  for (const type of new Set(types)) {
+    const records = data.objects[type];
+    const label = CONTACT_TO[type];
+    if (!records || !label) continue;
+    const ids = records
+      .filter((candidate) => candidate.associations?.contacts?.results.some((link) => link.id === found.id))
+      .map((candidate) => candidate.id);
+    if (ids.length === 0) continue;
+    const page = ids.slice(0, data.objectAssociationPageSize);
+    const more = ids.length > page.length;
+    associations[type] = {
+      results: page.map((id) => ({ id, type: label })),
+      ...(more
+        ? {
+            paging: {
+              next: {
+                after: String(page.length),
+                link: `/crm/v4/objects/contacts/${found.id}/associations/${type}?after=${page.length}`,
+              },
+            },
+          }
+        : {}),
+    };
+  }
+  return HttpResponse.json({ ...record, associations });
 }
 
 function withProperties(record: FakeRecord, wanted: readonly string[]) {
