@@ -128,7 +128,13 @@ describe('resolveContacts with the email lookup alongside the external id', () =
         return answers[lookup.by] ?? [];
       },
     });
-    return { connector, started, releaseAll: () => release.splice(0).forEach((go) => go()) };
+    return {
+      connector,
+      started,
+      releaseAll: () => {
+        for (const go of release.splice(0)) go();
+      },
+    };
   }
 
   it('a stale id: the email lookup already started in the same round answers', async () => {
