@@ -132,6 +132,41 @@ export function eventQuery(whoIds: readonly string[], limit: number): string {
   return `SELECT ${EVENT_FIELDS} FROM Event WHERE WhoId IN ${soqlIdList(whoIds)} ORDER BY StartDateTime DESC LIMIT ${soqlLimit(limit)}`;
 }
 
+/** The child relationships of a Contact or Lead that hold its interactions (Leads own no cases). */
+export type ActivityRelationship = 'Cases' | 'Tasks' | 'Events';
+
+export const RELATIONSHIPS_OF: Record<PersonObject, readonly ActivityRelationship[]> = {
+  Contact: ['Cases', 'Tasks', 'Events'],
+  Lead: ['Tasks', 'Events'],
+};
+
+/** Each relationship's subquery: the same fields and order as the per-type queries above. */
+const SUBQUERIES: Record<ActivityRelationship, { fields: string; orderBy: string }> = {
+  Cases: { fields: CASE_FIELDS, orderBy: 'CreatedDate' },
+  Tasks: { fields: TASK_FIELDS, orderBy: 'CreatedDate' },
+  Events: { fields: EVENT_FIELDS, orderBy: 'StartDateTime' },
+};
+
+/**
+ * One query for these people and their interactions: a parent-to-child subquery per relationship
+ * (`SELECT Id, (SELECT … FROM Cases ORDER BY CreatedDate DESC LIMIT n), … FROM Contact WHERE Id IN (…)`).
+ * A subquery's ORDER BY and LIMIT apply to each parent's children, so every person brings at most `limit`.
+ */
+export function activitiesQuery(
+  object: PersonObject,
+  ids: readonly string[],
+  relationships: readonly ActivityRelationship[],
+  limit: number,
+): string {
+  const subqueries = RELATIONSHIPS_OF[object]
+    .filter((relationship) => relationships.includes(relationship))
+    .map((relationship) => {
+      const { fields, orderBy } = SUBQUERIES[relationship];
+      return `(SELECT ${fields} FROM ${relationship} ORDER BY ${orderBy} DESC LIMIT ${soqlLimit(limit)})`;
+    });
+  return `SELECT ${['Id', ...subqueries].join(', ')} FROM ${object} WHERE Id IN ${soqlIdList(ids)}`;
+}
+
 function soqlLimit(limit: number): number {
   return Math.max(1, Math.floor(limit));
 }
