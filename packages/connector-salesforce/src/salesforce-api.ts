@@ -6,9 +6,6 @@ import { z } from 'zod';
 /** `attributes` on every record: the object's API name, e.g. `Contact`. */
 const recordAttributesSchema = z.object({ type: z.string().nullish() }).nullish();
 
-/** GET /sobjects/{Contact|Lead}/{id}?fields=Id */
-export const sobjectIdSchema = z.object({ Id: z.string() });
-
 /** One hit of a SOSL search: `RETURNING Contact(Id, Email …), Lead(Id, Email …)`. */
 export const searchRecordSchema = z.object({
   attributes: recordAttributesSchema,

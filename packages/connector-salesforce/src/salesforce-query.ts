@@ -117,21 +117,6 @@ export const EVENT_FIELDS =
   'Id, Subject, Description, Location, StartDateTime, EndDateTime, IsAllDayEvent, ActivityDate, CreatedDate, WhoId';
 export const CASE_STATUS_QUERY = 'SELECT ApiName, MasterLabel, IsClosed, IsDefault FROM CaseStatus';
 
-/** The newest `limit` cases of these Contacts. */
-export function caseQuery(contactIds: readonly string[], limit: number): string {
-  return `SELECT ${CASE_FIELDS} FROM Case WHERE ContactId IN ${soqlIdList(contactIds)} ORDER BY CreatedDate DESC LIMIT ${soqlLimit(limit)}`;
-}
-
-/** The newest `limit` tasks of these Contacts and Leads (WhoId is either). */
-export function taskQuery(whoIds: readonly string[], limit: number): string {
-  return `SELECT ${TASK_FIELDS} FROM Task WHERE WhoId IN ${soqlIdList(whoIds)} ORDER BY CreatedDate DESC LIMIT ${soqlLimit(limit)}`;
-}
-
-/** The latest-starting `limit` events of these Contacts and Leads: their date is when they start. */
-export function eventQuery(whoIds: readonly string[], limit: number): string {
-  return `SELECT ${EVENT_FIELDS} FROM Event WHERE WhoId IN ${soqlIdList(whoIds)} ORDER BY StartDateTime DESC LIMIT ${soqlLimit(limit)}`;
-}
-
 /** The child relationships of a Contact or Lead that hold its interactions (Leads own no cases). */
 export type ActivityRelationship = 'Cases' | 'Tasks' | 'Events';
 
