@@ -114,7 +114,7 @@ export async function activitiesOf(
 }
 
 /** Failures that may belong to one subquery; credentials, limits and the deadline concern every type. */
-function failedOnItsOwn(error: unknown): boolean {
+export function failedOnItsOwn(error: unknown): boolean {
   return (
     BridgeError.isInstance(error) &&
     (error.code === 'upstream_unavailable' || error.code === 'upstream_invalid_response')

@@ -265,6 +265,30 @@ describe('listing interactions', () => {
     expect(log.text()).toContain('interaction type left out of the answer');
   });
 
+  it('still answers the readable types of a synced id when its query is refused for Case', async () => {
+    upstream.use(
+      http.get(`${fake.origin}${FAKE_API_PATH}/query`, ({ request }) => {
+        if (!new URL(request.url).searchParams.get('q')?.includes('FROM Cases')) return undefined;
+        return HttpResponse.json(
+          [{ message: "Didn't understand relationship 'Cases'", errorCode: 'INVALID_TYPE' }],
+          { status: 400 },
+        );
+      }),
+    );
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID });
+    expect(ids(answer)).toEqual([...JANE_TASKS, ...JANE_EVENTS].sort());
+    // The person alone, then the listers' shared query (refused), then the types one by one.
+    expect(calls()).toEqual([
+      `${QUERY_PATH} ${CASE_STATUS_SOQL}`,
+      `${QUERY_PATH} SELECT Id FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      `${QUERY_PATH} SELECT Id, ${CASES(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+      `${QUERY_PATH} SELECT Id, ${EVENTS(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      `${QUERY_PATH} SELECT Id, ${TASKS(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+    ]);
+  });
+
   it('does not retry a failure every type shares (credentials) type by type', async () => {
     upstream.use(
       http.get(`${fake.origin}${FAKE_API_PATH}/query`, ({ request }) => {

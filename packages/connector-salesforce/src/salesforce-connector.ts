@@ -3,7 +3,12 @@ import { createCaseMapping, mapSalesforceCase } from './map-salesforce-case.js';
 import { createEventMapping, mapSalesforceEvent } from './map-salesforce-event.js';
 import { createTaskMapping, mapSalesforceTask } from './map-salesforce-task.js';
 import { salesforceActions } from './salesforce-actions.js';
-import { activitiesOf, queryActivities, rememberActivities } from './salesforce-activities.js';
+import {
+  activitiesOf,
+  failedOnItsOwn,
+  queryActivities,
+  rememberActivities,
+} from './salesforce-activities.js';
 import {
   resourcesByVersionSchema,
   type SalesforcePersonActivities,
@@ -123,10 +128,21 @@ async function findByExternalId(ctx: SalesforceContext, externalId: string): Pro
   }
   if (ctx.query.emails.length > 0) startEmailSearch(ctx, ctx.query.emails);
   if (object === 'Contact') void caseStatusesOf(ctx);
-  const people = await queryActivities(ctx, object, [externalId], RELATIONSHIPS_OF[object]);
+  let people: SalesforcePersonActivities[];
+  let complete = true;
+  try {
+    people = await queryActivities(ctx, object, [externalId], RELATIONSHIPS_OF[object]);
+  } catch (error) {
+    // Refused for one subquery's sake (a profile that cannot read Case, say): the person alone, and each
+    // lister then asks for its own type, so the types that can be read still answer.
+    if (!failedOnItsOwn(error)) throw error;
+    ctx.log.debug({}, 'salesforce person query with activities failed: looking the person up alone');
+    people = await queryActivities(ctx, object, [externalId], []);
+    complete = false;
+  }
   const person = people.find((record) => isSalesforceId(record.Id));
   if (!person) return [];
-  rememberActivities(ctx, object, [person]);
+  if (complete) rememberActivities(ctx, object, [person]);
   return [{ id: person.Id, object }];
 }
 
