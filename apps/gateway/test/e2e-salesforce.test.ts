@@ -73,13 +73,21 @@ describe('Salesforce through the gateway', () => {
       url: `${INSTANCE}/lightning/r/Case/500Dn00000Kx1AaIAJ/view`,
     });
     for (const item of answer) expect(item.url?.startsWith(`${INSTANCE}/lightning/r/`)).toBe(true);
-    // The stale id, one SOSL search by email, then the three types (and the org's case statuses).
-    const paths = upstream.requests.map((request) => request.path);
-    expect(paths.slice(0, 2)).toEqual([
-      `/services/data/v66.0/sobjects/Contact/${STALE_CONTACT_ID}`,
-      '/services/data/v66.0/search/',
+    // Round 1, in parallel: the stale id's query (no row), the SOSL search by email and the org's case
+    // statuses; round 2: one query for Jane with her cases, tasks and events. Four calls, two rounds.
+    const sent = upstream.requests.map((request) => {
+      const q = request.query.get('q') ?? '';
+      return `${request.path} ${q.includes('FROM Contact WHERE Id IN') ? q.slice(q.lastIndexOf(' FROM ') + 1) : q}`;
+    });
+    expect(sent.slice(0, 3).sort()).toEqual([
+      `/services/data/v66.0/query FROM Contact WHERE Id IN ('${STALE_CONTACT_ID}')`,
+      '/services/data/v66.0/query SELECT ApiName, MasterLabel, IsClosed, IsDefault FROM CaseStatus',
+      '/services/data/v66.0/search/ FIND {"jane@example.com"} IN EMAIL FIELDS RETURNING ' +
+        'Contact(Id, Email LIMIT 50), Lead(Id, Email WHERE IsConverted = false LIMIT 50)',
     ]);
-    expect(paths.slice(2).sort()).toEqual(Array(4).fill('/services/data/v66.0/query'));
+    expect(sent.slice(3)).toEqual([
+      `/services/data/v66.0/query FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+    ]);
     for (const request of upstream.requests)
       expect(request.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
   });
@@ -110,7 +118,11 @@ describe('Salesforce through the gateway', () => {
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('60');
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
-    expect(upstream.requests).toHaveLength(1);
+    // No call is repeated (the refusal is answered at once) and nothing follows the first round.
+    const sent = upstream.requests.map((request) => `${request.path} ${request.query.get('q')}`);
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(sent.length).toBeLessThanOrEqual(3);
+    expect(sent.some((call) => call.includes(JANE_CONTACT_ID))).toBe(false);
   });
 
   it('refuses an instance URL outside Salesforce when no baseUrl is configured', async () => {

@@ -6,9 +6,6 @@ import { z } from 'zod';
 /** `attributes` on every record: the object's API name, e.g. `Contact`. */
 const recordAttributesSchema = z.object({ type: z.string().nullish() }).nullish();
 
-/** GET /sobjects/{Contact|Lead}/{id}?fields=Id */
-export const sobjectIdSchema = z.object({ Id: z.string() });
-
 /** One hit of a SOSL search: `RETURNING Contact(Id, Email …), Lead(Id, Email …)`. */
 export const searchRecordSchema = z.object({
   attributes: recordAttributesSchema,
@@ -158,3 +155,23 @@ export const fieldErrorsSchema = z.array(
   }),
 );
 export type SalesforceFieldError = z.infer<typeof fieldErrorsSchema>[number];
+
+/**
+ * One parent-to-child subquery's rows inside a parent record: `null` when the person has none, else a
+ * query result of its own (`done: false` when Salesforce kept some back).
+ */
+function childRowsSchema<T extends z.ZodType>(record: T) {
+  return z
+    .object({ done: z.boolean().nullish(), records: z.array(record) })
+    .nullish()
+    .transform((rows) => ({ records: rows?.records ?? [], more: rows?.done === false }));
+}
+
+/** A Contact or Lead with its cases, tasks and events (`activitiesQuery`); a Lead has no `Cases`. */
+export const personActivitiesSchema = z.object({
+  Id: z.string(),
+  Cases: childRowsSchema(caseRecordSchema),
+  Tasks: childRowsSchema(taskRecordSchema),
+  Events: childRowsSchema(eventRecordSchema),
+});
+export type SalesforcePersonActivities = z.infer<typeof personActivitiesSchema>;

@@ -33,6 +33,24 @@ const JANE_EVENTS = ['00UDn00000Fh2XyUAJ'];
 const LEE_ITEMS = ['00TDn00000Zq7QyMAJ', '00UDn00000Fh2XzUAJ'];
 const MARY_CASE = '500Dn00000Kx1AeIAJ';
 
+// The queries the connector sends, written out: one per person object, a subquery per type.
+const CASES = (limit: number) =>
+  '(SELECT Id, CaseNumber, Subject, Description, Status, Priority, IsClosed, CreatedDate, ContactId FROM Cases ' +
+  `ORDER BY CreatedDate DESC LIMIT ${limit})`;
+const TASKS = (limit: number) =>
+  '(SELECT Id, Subject, Description, Status, Priority, IsClosed, ActivityDate, TaskSubtype, CreatedDate, WhoId ' +
+  `FROM Tasks ORDER BY CreatedDate DESC LIMIT ${limit})`;
+const EVENTS = (limit: number) =>
+  '(SELECT Id, Subject, Description, Location, StartDateTime, EndDateTime, IsAllDayEvent, ActivityDate, ' +
+  `CreatedDate, WhoId FROM Events ORDER BY StartDateTime DESC LIMIT ${limit})`;
+const CASE_STATUS_SOQL = 'SELECT ApiName, MasterLabel, IsClosed, IsDefault FROM CaseStatus';
+const contactQuery = (id: string, limit = 50) =>
+  `SELECT Id, ${CASES(limit)}, ${TASKS(limit)}, ${EVENTS(limit)} FROM Contact WHERE Id IN ('${id}')`;
+const leadQuery = (id: string, limit = 50) =>
+  `SELECT Id, ${TASKS(limit)}, ${EVENTS(limit)} FROM Lead WHERE Id IN ('${id}')`;
+const SEARCH_PATH = '/services/data/v66.0/search/';
+const QUERY_PATH = '/services/data/v66.0/query';
+
 const retrieve = retrievalHarness(salesforce, { auth: AUTH, types: ALL_TYPES, settings: SETTINGS });
 
 const failure = bridgeErrorOf;
@@ -40,6 +58,9 @@ const failure = bridgeErrorOf;
 const ids = (answer: Interaction[]) => answer.map((item) => item.id).sort();
 const paths = () => upstream.requests.map((request) => request.path);
 const queriedObjects = () => fake.queries.map((query) => query.object).sort();
+/** Every upstream call as `path q`, sorted (calls of one round run in parallel: their order is not fixed). */
+const calls = () =>
+  upstream.requests.map((request) => `${request.path} ${request.query.get('q') ?? ''}`.trim()).sort();
 
 beforeAll(() => upstream.listen());
 afterEach(() => {
@@ -49,13 +70,19 @@ afterEach(() => {
 afterAll(() => upstream.close());
 
 describe('finding the person', () => {
-  it('reads a synced Contact id with one sObject GET: pinned API version, bearer token, Id only', async () => {
+  it('reads a synced Contact id and all its cases, tasks and events in one query: one round trip', async () => {
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID });
+    // The org's case statuses go in the same round (once per org while cached).
+    expect(calls()).toEqual([
+      `${QUERY_PATH} ${CASE_STATUS_SOQL}`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+    ]);
+    expect(ids(answer)).toEqual([...JANE_CASES, ...JANE_TASKS, ...JANE_EVENTS].sort());
+    fake.reset();
     await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['task'] });
-    const [first] = upstream.requests;
-    expect(first?.method).toBe('GET');
-    expect(first?.path).toBe(`/services/data/v66.0/sobjects/Contact/${JANE_CONTACT_ID}`);
-    expect(Object.fromEntries(first?.query ?? [])).toEqual({ fields: 'Id' });
+    expect(calls()).toEqual([`${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`]);
     for (const request of upstream.requests) {
+      expect(request.method).toBe('GET');
       expect(request.headers.get('authorization')).toBe(`Bearer ${FAKE_ACCESS_TOKEN}`);
       expect(request.path.startsWith('/services/data/v66.0/')).toBe(true);
     }
@@ -63,22 +90,31 @@ describe('finding the person', () => {
 
   it('reads a synced Lead id (00Q…) from Lead and lists its tasks and events, never cases', async () => {
     const answer = await retrieve({ contact_external_id: LEE_LEAD_ID });
-    expect(paths()[0]).toBe(`/services/data/v66.0/sobjects/Lead/${LEE_LEAD_ID}`);
-    expect(queriedObjects()).toEqual(['Event', 'Task']);
-    for (const query of fake.queries)
-      expect(query).toMatchObject({ filterField: 'WhoId', ids: [LEE_LEAD_ID] });
+    // A Lead owns no cases: no Cases subquery, and no case statuses read.
+    expect(calls()).toEqual([`${QUERY_PATH} ${leadQuery(LEE_LEAD_ID)}`]);
+    expect(fake.queries[0]?.subqueries?.map((subquery) => subquery.relationship)).toEqual([
+      'Tasks',
+      'Events',
+    ]);
     expect(ids(answer)).toEqual(LEE_ITEMS.sort());
   });
 
-  it('falls back to the email when the synced id is gone (404), as the pipeline expects', async () => {
+  it('falls back to the email when the synced id is gone, the search already sent in the first round', async () => {
     const answer = await retrieve({
       contact_external_id: STALE_CONTACT_ID,
       contact_emails: ['jane@example.com'],
     });
-    expect(paths().slice(0, 2)).toEqual([
-      `/services/data/v66.0/sobjects/Contact/${STALE_CONTACT_ID}`,
-      '/services/data/v66.0/search/',
+    // Round 1: the id's query (no row: stale), the email search and the case statuses, in parallel;
+    // round 2: the query for whom the search found. One search, not two.
+    expect(paths().slice(3)).toEqual([QUERY_PATH]);
+    expect(calls()).toEqual([
+      `${QUERY_PATH} ${CASE_STATUS_SOQL}`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+      `${QUERY_PATH} ${contactQuery(STALE_CONTACT_ID)}`,
+      `${SEARCH_PATH} FIND {"jane@example.com"} IN EMAIL FIELDS RETURNING Contact(Id, Email LIMIT 50), ` +
+        'Lead(Id, Email WHERE IsConverted = false LIMIT 50)',
     ]);
+    expect(upstream.requests.at(-1)?.query.get('q')).toBe(contactQuery(JANE_CONTACT_ID));
     expect(ids(answer)).toEqual([...JANE_CASES, ...JANE_TASKS, ...JANE_EVENTS].sort());
   });
 
@@ -102,14 +138,14 @@ describe('finding the person', () => {
         'Contact(Id, Email LIMIT 50), Lead(Id, Email WHERE IsConverted = false LIMIT 50)',
     );
     expect(fake.searches).toHaveLength(1);
-    // The Contact and the Lead: one query per type over both (cases: the Contact only).
-    const byObject = Object.fromEntries(fake.queries.map((query) => [query.object, query.ids]));
-    expect(byObject).toEqual({
-      Case: [JANE_CONTACT_ID],
-      CaseStatus: undefined,
-      Task: [JANE_CONTACT_ID, LEE_LEAD_ID],
-      Event: [JANE_CONTACT_ID, LEE_LEAD_ID],
-    });
+    // Then one query per person object, in parallel, every type in it (cases: the Contact only), and the
+    // org's case statuses beside them: two rounds.
+    expect(calls().filter((call) => call.startsWith(QUERY_PATH))).toEqual([
+      `${QUERY_PATH} ${CASE_STATUS_SOQL}`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+      `${QUERY_PATH} ${leadQuery(LEE_LEAD_ID)}`,
+    ]);
+    expect(upstream.requests).toHaveLength(4);
     expect(ids(answer)).toEqual([...JANE_CASES, ...JANE_TASKS, ...JANE_EVENTS, ...LEE_ITEMS].sort());
   });
 
@@ -117,7 +153,11 @@ describe('finding the person', () => {
     const answer = await retrieve({ contact_emails: ['jane@example.com'] }, { types: ['case'] });
     expect(ids(answer)).toEqual([...JANE_CASES].sort());
     expect(ids(answer)).not.toContain(MARY_CASE);
-    expect(fake.queries.find((query) => query.object === 'Case')?.ids).toEqual([JANE_CONTACT_ID]);
+    expect(fake.queries.find((query) => query.object === 'Contact')?.ids).toEqual([JANE_CONTACT_ID]);
+    // Only the requested type's subquery is sent.
+    expect(calls()).toContain(
+      `${QUERY_PATH} SELECT Id, ${CASES(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+    );
   });
 
   it('searches phones by their digits, with and without country code, in one SOSL search', async () => {
@@ -181,47 +221,132 @@ describe('listing interactions', () => {
     expect(answer.find((item) => item.id === '500Dn00000Kx1AdIAJ')?.subject).toBe('Case 00001012');
   });
 
-  it('makes 1 lookup call and 1 query per type, plus CaseStatus only while not cached', async () => {
+  it('makes 1 query for a synced id and every type, plus CaseStatus only while not cached', async () => {
     await retrieve({ contact_external_id: JANE_CONTACT_ID });
-    expect(upstream.requests).toHaveLength(5);
-    expect(queriedObjects()).toEqual(['Case', 'CaseStatus', 'Event', 'Task']);
+    expect(upstream.requests).toHaveLength(2);
+    expect(queriedObjects()).toEqual(['CaseStatus', 'Contact']);
     fake.reset();
     await retrieve({ contact_external_id: JANE_CONTACT_ID });
-    expect(upstream.requests).toHaveLength(4);
-    expect(queriedObjects()).toEqual(['Case', 'Event', 'Task']);
-    expect(paths().filter((path) => path === '/services/data/v66.0/query')).toHaveLength(3);
+    expect(calls()).toEqual([`${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`]);
+  });
+
+  it('makes 1 search and 1 query per person object for a phone: two rounds', async () => {
+    await retrieve({ contact_phones: ['+1 (415) 555-0132'] }, { types: ['task', 'event'] });
+    expect(calls()).toEqual([
+      `${QUERY_PATH} SELECT Id, ${TASKS(50)}, ${EVENTS(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      `${SEARCH_PATH} FIND {14155550132 OR 4155550132} IN PHONE FIELDS RETURNING Contact(Id LIMIT 50), ` +
+        'Lead(Id WHERE IsConverted = false LIMIT 50)',
+    ]);
+    expect(paths()).toEqual([SEARCH_PATH, QUERY_PATH]);
+  });
+
+  it('asks for the types alone when the shared query fails for a reason of its own', async () => {
+    // A profile without access to Case: Salesforce refuses any query naming the Cases relationship.
+    upstream.use(
+      http.get(`${fake.origin}${FAKE_API_PATH}/query`, ({ request }) => {
+        if (!new URL(request.url).searchParams.get('q')?.includes('FROM Cases')) return undefined;
+        return HttpResponse.json(
+          [{ message: "Didn't understand relationship 'Cases'", errorCode: 'INVALID_TYPE' }],
+          { status: 400 },
+        );
+      }),
+    );
+    const log = createCaptureLogger();
+    const answer = await retrieve({ contact_emails: ['jane@example.com'] }, { log });
+    expect(ids(answer)).toEqual([...JANE_TASKS, ...JANE_EVENTS].sort());
+    expect(calls()).toEqual([
+      `${QUERY_PATH} ${CASE_STATUS_SOQL}`,
+      `${QUERY_PATH} SELECT Id, ${CASES(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+      `${QUERY_PATH} SELECT Id, ${EVENTS(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      `${QUERY_PATH} SELECT Id, ${TASKS(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      expect.stringMatching(/^\/services\/data\/v66\.0\/search\/ FIND /),
+    ]);
+    expect(log.text()).toContain('interaction type left out of the answer');
+  });
+
+  it('still answers the readable types of a synced id when its query is refused for Case', async () => {
+    upstream.use(
+      http.get(`${fake.origin}${FAKE_API_PATH}/query`, ({ request }) => {
+        if (!new URL(request.url).searchParams.get('q')?.includes('FROM Cases')) return undefined;
+        return HttpResponse.json(
+          [{ message: "Didn't understand relationship 'Cases'", errorCode: 'INVALID_TYPE' }],
+          { status: 400 },
+        );
+      }),
+    );
+    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID });
+    expect(ids(answer)).toEqual([...JANE_TASKS, ...JANE_EVENTS].sort());
+    // The person alone, then the listers' shared query (refused), then the types one by one.
+    expect(calls()).toEqual([
+      `${QUERY_PATH} ${CASE_STATUS_SOQL}`,
+      `${QUERY_PATH} SELECT Id FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      `${QUERY_PATH} SELECT Id, ${CASES(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+      `${QUERY_PATH} SELECT Id, ${EVENTS(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+      `${QUERY_PATH} SELECT Id, ${TASKS(50)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+    ]);
+  });
+
+  it('does not retry a failure every type shares (credentials) type by type', async () => {
+    upstream.use(
+      http.get(`${fake.origin}${FAKE_API_PATH}/query`, ({ request }) => {
+        if (!new URL(request.url).searchParams.get('q')?.includes('FROM Contact')) return undefined;
+        return HttpResponse.json(invalidSession, { status: 401 });
+      }),
+    );
+    const error = await failure(retrieve({ contact_emails: ['jane@example.com'] }));
+    expect(error.code).toBe('invalid_credentials');
+    expect(fake.queries.filter((query) => query.object === 'Contact')).toHaveLength(0);
+    expect(calls().filter((call) => call.includes('FROM Contact'))).toHaveLength(1);
   });
 
   it('asks each type for its newest items, at most the limit, in one query', async () => {
     const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { limit: 2 });
-    const soql = upstream.requests
-      .filter((request) => request.path === '/services/data/v66.0/query')
-      .map((request) => request.query.get('q'))
-      .filter((q) => !q?.includes('FROM CaseStatus'))
-      .sort();
-    expect(soql).toEqual([
-      'SELECT Id, CaseNumber, Subject, Description, Status, Priority, IsClosed, CreatedDate, ContactId FROM Case ' +
-        `WHERE ContactId IN ('${JANE_CONTACT_ID}') ORDER BY CreatedDate DESC LIMIT 2`,
-      'SELECT Id, Subject, Description, Location, StartDateTime, EndDateTime, IsAllDayEvent, ActivityDate, CreatedDate, WhoId FROM Event ' +
-        `WHERE WhoId IN ('${JANE_CONTACT_ID}') ORDER BY StartDateTime DESC LIMIT 2`,
-      'SELECT Id, Subject, Description, Status, Priority, IsClosed, ActivityDate, TaskSubtype, CreatedDate, WhoId FROM Task ' +
-        `WHERE WhoId IN ('${JANE_CONTACT_ID}') ORDER BY CreatedDate DESC LIMIT 2`,
-    ]);
+    expect(calls()).toContain(
+      `${QUERY_PATH} SELECT Id, ` +
+        '(SELECT Id, CaseNumber, Subject, Description, Status, Priority, IsClosed, CreatedDate, ContactId ' +
+        'FROM Cases ORDER BY CreatedDate DESC LIMIT 2), ' +
+        '(SELECT Id, Subject, Description, Status, Priority, IsClosed, ActivityDate, TaskSubtype, CreatedDate, WhoId ' +
+        'FROM Tasks ORDER BY CreatedDate DESC LIMIT 2), ' +
+        '(SELECT Id, Subject, Description, Location, StartDateTime, EndDateTime, IsAllDayEvent, ActivityDate, ' +
+        'CreatedDate, WhoId FROM Events ORDER BY StartDateTime DESC LIMIT 2) ' +
+        `FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}')`,
+    );
     expect(answer).toHaveLength(2);
   });
 
-  it('follows nextRecordsUrl when Salesforce splits an answer, and stops at the limit', async () => {
+  it('merges the children of several people newest first and cuts them to the limit', async () => {
+    // Jane (a Contact) and Lee (a Lead): each brings at most 2 tasks; the newest 2 of all are kept.
+    const answer = await retrieve(
+      { contact_emails: ['jane@example.com', 'lee.chen@prospect.example'] },
+      { types: ['task'], limit: 2 },
+    );
+    expect(answer.map((item) => [item.id, item.date])).toEqual([
+      ['00TDn00000Zq7QwMAJ', '2025-03-20 00:00:00 UTC'],
+      ['00TDn00000Zq7QyMAJ', '2025-03-12 10:00:00 UTC'],
+    ]);
+  });
+
+  it('follows nextRecordsUrl when Salesforce splits an answer of several people', async () => {
     await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'] }); // caches CaseStatus
     fake.reset();
     fake.batchSize = 1;
-    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['case'], limit: 3 });
-    expect(answer).toHaveLength(3);
+    // Two Contacts (the search also finds mary.jane@example.com, asked for too): one query, two batches.
+    const answer = await retrieve(
+      { contact_emails: ['jane@example.com', 'mary.jane@example.com'] },
+      { types: ['case'], limit: 3 },
+    );
+    expect(ids(answer)).toEqual(['500Dn00000Kx1AaIAJ', '500Dn00000Kx1AcIAJ', MARY_CASE].sort());
     expect(paths()).toEqual([
-      `/services/data/v66.0/sobjects/Contact/${JANE_CONTACT_ID}`,
-      '/services/data/v66.0/query',
-      expect.stringMatching(/^\/services\/data\/v66\.0\/query\/01gDn00000FakeQL\d\d-1$/),
+      SEARCH_PATH,
+      QUERY_PATH,
       expect.stringMatching(/^\/services\/data\/v66\.0\/query\/01gDn00000FakeQL\d\d-1$/),
     ]);
+    expect(upstream.requests[1]?.query.get('q')).toBe(
+      `SELECT Id, ${CASES(3)} FROM Contact WHERE Id IN ('${JANE_CONTACT_ID}', '003Dn00000QX9fMIAT')`,
+    );
   });
 
   it('does not follow a nextRecordsUrl that is not a query locator', async () => {
@@ -232,11 +357,22 @@ describe('listing interactions', () => {
           totalSize: 9,
           done: false,
           nextRecordsUrl: 'https://evil.example/steal',
-          records: [{ Id: '00TDn00000Zq7QwMAJ', Subject: 'x', CreatedDate: '2025-03-01T00:00:00.000+0000' }],
+          records: [
+            {
+              Id: JANE_CONTACT_ID,
+              Tasks: {
+                totalSize: 1,
+                done: true,
+                records: [
+                  { Id: '00TDn00000Zq7QwMAJ', Subject: 'x', CreatedDate: '2025-03-01T00:00:00.000+0000' },
+                ],
+              },
+            },
+          ],
         }),
       ),
     );
-    const answer = await retrieve({ contact_external_id: JANE_CONTACT_ID }, { types: ['task'], log });
+    const answer = await retrieve({ contact_emails: ['jane@example.com'] }, { types: ['task'], log });
     expect(answer).toHaveLength(1);
     expect(upstream.requests).toHaveLength(2);
     expect(log.text()).toContain('without a usable nextRecordsUrl');
@@ -315,7 +451,11 @@ describe('Salesforce failures through the pipeline', () => {
       ),
     );
     expect(error.code).toBe('invalid_credentials');
-    expect(upstream.requests).toHaveLength(1);
+    // The one round's two calls, each sent once.
+    expect(calls()).toEqual([
+      `${QUERY_PATH} ${CASE_STATUS_SOQL}`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+    ]);
     expect(error.message).not.toContain('expired-token-77');
   });
 
@@ -324,7 +464,10 @@ describe('Salesforce failures through the pipeline', () => {
     const error = await failure(retrieve({ contact_external_id: JANE_CONTACT_ID }));
     expect(error.code).toBe('rate_limited');
     expect(error.retryAfterSeconds).toBe(60);
-    expect(upstream.requests).toHaveLength(1);
+    expect(calls()).toEqual([
+      `${QUERY_PATH} ${CASE_STATUS_SOQL}`,
+      `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
+    ]);
   });
 
   it('answers invalid_credentials when INVALID_SESSION_ID comes with another status', async () => {

@@ -1,15 +1,18 @@
-import { type ContactRef, defineConnector, path } from '@talkbridge/core';
+import { type ContactRef, defineConnector } from '@talkbridge/core';
 import { createCaseMapping, mapSalesforceCase } from './map-salesforce-case.js';
 import { createEventMapping, mapSalesforceEvent } from './map-salesforce-event.js';
 import { createTaskMapping, mapSalesforceTask } from './map-salesforce-task.js';
 import { salesforceActions } from './salesforce-actions.js';
 import {
-  caseRecordSchema,
-  eventRecordSchema,
+  activitiesOf,
+  failedOnItsOwn,
+  queryActivities,
+  rememberActivities,
+} from './salesforce-activities.js';
+import {
   resourcesByVersionSchema,
+  type SalesforcePersonActivities,
   salesforceErrorBodySchema,
-  sobjectIdSchema,
-  taskRecordSchema,
 } from './salesforce-api.js';
 import { orgCaseStatuses } from './salesforce-case-statuses.js';
 import {
@@ -21,18 +24,16 @@ import {
   salesforceSettings,
 } from './salesforce-context.js';
 import {
-  caseQuery,
   emailSearch,
-  eventQuery,
   isSalesforceId,
   type PersonObject,
   personObjectOf,
   phoneSearch,
+  RELATIONSHIPS_OF,
   SALESFORCE_BASE_PATH,
-  taskQuery,
 } from './salesforce-query.js';
 import { salesforceRateLimits } from './salesforce-rate-limits.js';
-import { queryRecords, searchPeople } from './salesforce-requests.js';
+import { searchPeople } from './salesforce-requests.js';
 import { syncSalesforceAgents, syncSalesforceContacts } from './salesforce-sync.js';
 
 /** A Contact or a Lead: both can be the person on the phone, and the objects own different activities. */
@@ -89,15 +90,8 @@ export const salesforce = defineConnector({
     switch (lookup.by) {
       case 'externalId':
         return findByExternalId(ctx, lookup.externalId);
-      case 'email': {
-        const found = await searchPeople(ctx, emailSearch(lookup.emails));
-        // SOSL matches words, so "jane@example.com" can also hit "mary.jane@example.com": keep exact
-        // matches of the standard Email (or records matched on another email field, Email left empty).
-        const wanted = new Set(lookup.emails.map((email) => email.toLowerCase()));
-        return found
-          .filter((hit) => !hit.email || wanted.has(hit.email.toLowerCase()))
-          .map(({ id, object }) => ({ id, object }));
-      }
+      case 'email':
+        return emailLookup(ctx, lookup.emails);
       case 'phone': {
         const sosl = phoneSearch(lookup.phones);
         if (!sosl) return [];
@@ -120,34 +114,122 @@ export const salesforce = defineConnector({
   actions: salesforceActions,
 });
 
-/** The synced id names its object by its prefix; a 404 (deleted, merged away) means stale. */
+/**
+ * The synced id names its object by its prefix. One query reads the person and, in the same answer, their
+ * cases, tasks and events (kept for this retrieval's listers): no row means stale (deleted, merged away).
+ * When the request also names emails, their search runs in the same round, so a stale id costs no extra
+ * round trip: the email step then finds the search done. The org's case statuses are read alongside too.
+ */
 async function findByExternalId(ctx: SalesforceContext, externalId: string): Promise<SalesforcePerson[]> {
   const object = personObjectOf(externalId);
   if (!object) {
     ctx.log.debug({}, 'external id is not a Salesforce Contact or Lead id: skipped');
     return [];
   }
-  const target =
-    object === 'Contact' ? path`/sobjects/Contact/${externalId}` : path`/sobjects/Lead/${externalId}`;
-  const record = await ctx.http.getIfExists(target, { query: { fields: 'Id' }, schema: sobjectIdSchema });
-  return record ? [{ id: record.Id, object }] : [];
+  if (ctx.query.emails.length > 0) startEmailSearch(ctx, ctx.query.emails);
+  if (object === 'Contact') void caseStatusesOf(ctx);
+  let people: SalesforcePersonActivities[];
+  let complete = true;
+  try {
+    people = await queryActivities(ctx, object, [externalId], RELATIONSHIPS_OF[object]);
+  } catch (error) {
+    // Refused for one subquery's sake (a profile that cannot read Case, say): the person alone, and each
+    // lister then asks for its own type, so the types that can be read still answer.
+    if (!failedOnItsOwn(error)) throw error;
+    ctx.log.debug({}, 'salesforce person query with activities failed: looking the person up alone');
+    people = await queryActivities(ctx, object, [externalId], []);
+    complete = false;
+  }
+  const person = people.find((record) => isSalesforceId(record.Id));
+  if (!person) return [];
+  if (complete) rememberActivities(ctx, object, [person]);
+  return [{ id: person.Id, object }];
 }
 
-/** The people whose ids can go into SOQL (the lookup only ever finds such ids; this keeps it so). */
-function queryable(people: SalesforcePerson[]): SalesforcePerson[] {
-  return people.filter((person) => isSalesforceId(person.id));
+const emailSearches = new WeakMap<SalesforceContext, { key: string; found: Promise<SalesforcePerson[]> }>();
+
+function startEmailSearch(ctx: SalesforceContext, emails: string[]): Promise<SalesforcePerson[]> {
+  const found = findByEmails(ctx, emails);
+  // If the external id finds the person, nobody reads this search: its failure must not go unhandled.
+  found.catch(() => undefined);
+  emailSearches.set(ctx, { key: emails.join(' '), found });
+  return found;
+}
+
+/** The email step: the search the external-id step already started for these emails, else a new one. */
+function emailLookup(ctx: SalesforceContext, emails: string[]): Promise<SalesforcePerson[]> {
+  const started = emailSearches.get(ctx);
+  if (started && started.key === emails.join(' ')) return started.found;
+  return findByEmails(ctx, emails);
+}
+
+async function findByEmails(ctx: SalesforceContext, emails: string[]): Promise<SalesforcePerson[]> {
+  const found = await searchPeople(ctx, emailSearch(emails));
+  // SOSL matches words, so "jane@example.com" can also hit "mary.jane@example.com": keep exact
+  // matches of the standard Email (or records matched on another email field, Email left empty).
+  const wanted = new Set(emails.map((email) => email.toLowerCase()));
+  return found
+    .filter((hit) => !hit.email || wanted.has(hit.email.toLowerCase()))
+    .map(({ id, object }) => ({ id, object }));
+}
+
+const caseStatusReads = new WeakMap<SalesforceContext, ReturnType<typeof orgCaseStatuses>>();
+
+/** The org's case statuses, read at most once per retrieval (even with a cache TTL of 0). */
+function caseStatusesOf(ctx: SalesforceContext): ReturnType<typeof orgCaseStatuses> {
+  let read = caseStatusReads.get(ctx);
+  if (!read) {
+    read = orgCaseStatuses(ctx);
+    read.catch(() => undefined);
+    caseStatusReads.set(ctx, read);
+  }
+  return read;
+}
+
+/** The ids of these people of one object that can go into SOQL (the lookup only finds such ids). */
+function idsOf(people: SalesforcePerson[], object: PersonObject): string[] {
+  return people
+    .filter((person) => person.object === object && isSalesforceId(person.id))
+    .map((person) => person.id);
+}
+
+/**
+ * The children of one relationship of every person found: one shared query per object, in parallel,
+ * merged newest first (each person brings at most the limit) and cut to the limit.
+ */
+async function childrenOf<K extends 'Cases' | 'Tasks' | 'Events'>(
+  ctx: SalesforceContext,
+  people: SalesforcePerson[],
+  relationship: K,
+  dateOf: (record: SalesforcePersonActivities[K]['records'][number]) => string | null | undefined,
+): Promise<SalesforcePersonActivities[K]['records']> {
+  const objects = (['Contact', 'Lead'] as const).filter((object) =>
+    RELATIONSHIPS_OF[object].includes(relationship),
+  );
+  const answers = await Promise.all(
+    objects.map((object) => {
+      const ids = idsOf(people, object);
+      return ids.length === 0 ? [] : activitiesOf(ctx, object, ids, relationship);
+    }),
+  );
+  const records = answers.flat().flatMap((person) => {
+    const children = person[relationship];
+    if (children.more) {
+      ctx.log.debug({ relationship }, 'salesforce subquery kept records back: the newest were read');
+    }
+    return children.records;
+  });
+  const time = (record: (typeof records)[number]) => Date.parse(dateOf(record) ?? '') || 0;
+  return records.sort((a, b) => time(b) - time(a)).slice(0, Math.max(1, Math.floor(ctx.limit)));
 }
 
 /** Leads cannot own cases: only Contacts are asked about. */
 async function listCases(ctx: SalesforceContext, people: SalesforcePerson[]) {
-  const contactIds = queryable(people)
-    .filter((person) => person.object === 'Contact')
-    .map((person) => person.id);
-  if (contactIds.length === 0) return [];
+  if (idsOf(people, 'Contact').length === 0) return [];
   // The cases and the org's statuses do not depend on each other: one round trip, not two.
   const [cases, orgStatuses] = await Promise.all([
-    queryRecords(ctx, caseQuery(contactIds, ctx.limit), caseRecordSchema, ctx.limit),
-    orgCaseStatuses(ctx),
+    childrenOf(ctx, people, 'Cases', (record) => record.CreatedDate),
+    caseStatusesOf(ctx),
   ]);
   const mapping = createCaseMapping({
     log: ctx.log,
@@ -159,17 +241,13 @@ async function listCases(ctx: SalesforceContext, people: SalesforcePerson[]) {
 }
 
 async function listTasks(ctx: SalesforceContext, people: SalesforcePerson[]) {
-  const whoIds = queryable(people).map((person) => person.id);
-  if (whoIds.length === 0) return [];
-  const tasks = await queryRecords(ctx, taskQuery(whoIds, ctx.limit), taskRecordSchema, ctx.limit);
+  const tasks = await childrenOf(ctx, people, 'Tasks', (record) => record.CreatedDate);
   const mapping = createTaskMapping({ log: ctx.log, overrides: ctx.settings, agentOrigin: agentOrigin(ctx) });
   return tasks.map((record) => mapSalesforceTask(record, mapping));
 }
 
 async function listEvents(ctx: SalesforceContext, people: SalesforcePerson[]) {
-  const whoIds = queryable(people).map((person) => person.id);
-  if (whoIds.length === 0) return [];
-  const events = await queryRecords(ctx, eventQuery(whoIds, ctx.limit), eventRecordSchema, ctx.limit);
+  const events = await childrenOf(ctx, people, 'Events', (record) => record.StartDateTime);
   const mapping = createEventMapping({
     log: ctx.log,
     overrides: ctx.settings,

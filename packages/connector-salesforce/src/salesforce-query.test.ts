@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import searchEmail from './__fixtures__/search-email.json' with { type: 'json' };
 import { searchResultSchema } from './salesforce-api.js';
 import {
+  activitiesQuery,
+  CASE_FIELDS,
   CONTACT_SYNC_FIELDS,
-  caseQuery,
   contactSyncQuery,
+  EVENT_FIELDS,
   emailSearch,
   personObjectOf,
   phoneDigitVariants,
@@ -14,7 +16,6 @@ import {
   soqlString,
   soslPhrase,
   TASK_FIELDS,
-  taskQuery,
   userSyncQuery,
 } from './salesforce-query.js';
 import { agentCursorSchema, contactCursorSchema } from './salesforce-sync.js';
@@ -28,10 +29,9 @@ describe('SOQL string literals', () => {
 
   it('round-trips a hostile id through an IN list as one value each', () => {
     const hostile = "003x') OR Id != ('";
-    expect(taskQuery([hostile, '003Dn00000QX9fLIAT'], 5)).toBe(
-      `SELECT ${TASK_FIELDS} FROM Task WHERE WhoId IN ` +
-        String.raw`('003x\') OR Id != (\'', '003Dn00000QX9fLIAT')` +
-        ' ORDER BY CreatedDate DESC LIMIT 5',
+    expect(activitiesQuery('Contact', [hostile, '003Dn00000QX9fLIAT'], ['Tasks'], 5)).toBe(
+      `SELECT Id, (SELECT ${TASK_FIELDS} FROM Tasks ORDER BY CreatedDate DESC LIMIT 5) FROM Contact WHERE Id IN ` +
+        String.raw`('003x\') OR Id != (\'', '003Dn00000QX9fLIAT')`,
     );
   });
 });
@@ -110,9 +110,20 @@ describe('ids and locators', () => {
   });
 
   it('asks for the newest cases first, at most the limit', () => {
-    expect(caseQuery(['003Dn00000QX9fLIAT'], 7)).toBe(
-      'SELECT Id, CaseNumber, Subject, Description, Status, Priority, IsClosed, CreatedDate, ContactId ' +
-        "FROM Case WHERE ContactId IN ('003Dn00000QX9fLIAT') ORDER BY CreatedDate DESC LIMIT 7",
+    expect(activitiesQuery('Contact', ['003Dn00000QX9fLIAT'], ['Cases'], 7)).toBe(
+      'SELECT Id, (SELECT Id, CaseNumber, Subject, Description, Status, Priority, IsClosed, CreatedDate, ContactId ' +
+        "FROM Cases ORDER BY CreatedDate DESC LIMIT 7) FROM Contact WHERE Id IN ('003Dn00000QX9fLIAT')",
+    );
+  });
+
+  it('asks a Lead for its tasks and events only, in the relationship order, events by start', () => {
+    expect(activitiesQuery('Lead', ['00QDn00000Ab1cDEAR'], ['Events', 'Cases', 'Tasks'], 0)).toBe(
+      `SELECT Id, (SELECT ${TASK_FIELDS} FROM Tasks ORDER BY CreatedDate DESC LIMIT 1), ` +
+        `(SELECT ${EVENT_FIELDS} FROM Events ORDER BY StartDateTime DESC LIMIT 1) ` +
+        "FROM Lead WHERE Id IN ('00QDn00000Ab1cDEAR')",
+    );
+    expect(activitiesQuery('Contact', ['003Dn00000QX9fLIAT'], ['Cases'], 2)).toContain(
+      `(SELECT ${CASE_FIELDS} FROM Cases`,
     );
   });
 });

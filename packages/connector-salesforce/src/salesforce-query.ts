@@ -117,19 +117,39 @@ export const EVENT_FIELDS =
   'Id, Subject, Description, Location, StartDateTime, EndDateTime, IsAllDayEvent, ActivityDate, CreatedDate, WhoId';
 export const CASE_STATUS_QUERY = 'SELECT ApiName, MasterLabel, IsClosed, IsDefault FROM CaseStatus';
 
-/** The newest `limit` cases of these Contacts. */
-export function caseQuery(contactIds: readonly string[], limit: number): string {
-  return `SELECT ${CASE_FIELDS} FROM Case WHERE ContactId IN ${soqlIdList(contactIds)} ORDER BY CreatedDate DESC LIMIT ${soqlLimit(limit)}`;
-}
+/** The child relationships of a Contact or Lead that hold its interactions (Leads own no cases). */
+export type ActivityRelationship = 'Cases' | 'Tasks' | 'Events';
 
-/** The newest `limit` tasks of these Contacts and Leads (WhoId is either). */
-export function taskQuery(whoIds: readonly string[], limit: number): string {
-  return `SELECT ${TASK_FIELDS} FROM Task WHERE WhoId IN ${soqlIdList(whoIds)} ORDER BY CreatedDate DESC LIMIT ${soqlLimit(limit)}`;
-}
+export const RELATIONSHIPS_OF: Record<PersonObject, readonly ActivityRelationship[]> = {
+  Contact: ['Cases', 'Tasks', 'Events'],
+  Lead: ['Tasks', 'Events'],
+};
 
-/** The latest-starting `limit` events of these Contacts and Leads: their date is when they start. */
-export function eventQuery(whoIds: readonly string[], limit: number): string {
-  return `SELECT ${EVENT_FIELDS} FROM Event WHERE WhoId IN ${soqlIdList(whoIds)} ORDER BY StartDateTime DESC LIMIT ${soqlLimit(limit)}`;
+/** Each relationship's subquery: the same fields and order as the per-type queries above. */
+const SUBQUERIES: Record<ActivityRelationship, { fields: string; orderBy: string }> = {
+  Cases: { fields: CASE_FIELDS, orderBy: 'CreatedDate' },
+  Tasks: { fields: TASK_FIELDS, orderBy: 'CreatedDate' },
+  Events: { fields: EVENT_FIELDS, orderBy: 'StartDateTime' },
+};
+
+/**
+ * One query for these people and their interactions: a parent-to-child subquery per relationship
+ * (`SELECT Id, (SELECT … FROM Cases ORDER BY CreatedDate DESC LIMIT n), … FROM Contact WHERE Id IN (…)`).
+ * A subquery's ORDER BY and LIMIT apply to each parent's children, so every person brings at most `limit`.
+ */
+export function activitiesQuery(
+  object: PersonObject,
+  ids: readonly string[],
+  relationships: readonly ActivityRelationship[],
+  limit: number,
+): string {
+  const subqueries = RELATIONSHIPS_OF[object]
+    .filter((relationship) => relationships.includes(relationship))
+    .map((relationship) => {
+      const { fields, orderBy } = SUBQUERIES[relationship];
+      return `(SELECT ${fields} FROM ${relationship} ORDER BY ${orderBy} DESC LIMIT ${soqlLimit(limit)})`;
+    });
+  return `SELECT ${['Id', ...subqueries].join(', ')} FROM ${object} WHERE Id IN ${soqlIdList(ids)}`;
 }
 
 function soqlLimit(limit: number): number {

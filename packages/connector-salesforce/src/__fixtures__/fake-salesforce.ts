@@ -53,6 +53,16 @@ export interface ParsedQuery {
   after?: { time: string; id: string };
   /** Agent sync: the keyset `Id >` bound. */
   afterId?: string;
+  /** Parent-to-child subqueries (`(SELECT … FROM Cases ORDER BY CreatedDate DESC LIMIT n)`), in order. */
+  subqueries?: ParsedSubquery[];
+}
+
+/** One parent-to-child subquery of a Contact or Lead query. */
+export interface ParsedSubquery {
+  relationship: string;
+  fields: string[];
+  orderBy: string;
+  limit: number;
 }
 
 /** A record the fake created through POST /composite. */
@@ -175,9 +185,23 @@ export function createFakeSalesforce(origin = FAKE_SALESFORCE_ORIGIN): FakeSales
       }
 
       if (route === '/query') {
-        const parsed =
-          parseQuery(url.searchParams.get('q') ?? '') ?? parseSyncQuery(url.searchParams.get('q') ?? '');
+        const soql = url.searchParams.get('q') ?? '';
+        const parsed = parseActivitiesQuery(soql) ?? parseQuery(soql) ?? parseSyncQuery(soql);
         if (!parsed) return HttpResponse.json(malformedQuery, { status: 400 });
+        const unknown = parsed.subqueries?.find(
+          (subquery) => !CHILD_RELATIONSHIPS[parsed.object]?.[subquery.relationship],
+        );
+        if (unknown) {
+          return HttpResponse.json(
+            [
+              {
+                message: `Didn't understand relationship '${unknown.relationship}' in FROM part of query call.`,
+                errorCode: 'INVALID_TYPE',
+              },
+            ],
+            { status: 400 },
+          );
+        }
         fake.queries.push(parsed);
         return answerRecords(runQuery(parsed));
       }
@@ -321,7 +345,65 @@ function parseLiteralList(text: string): string[] | undefined {
   return values;
 }
 
+/** Child relationships of the person objects: the child object and its field that points at the parent. */
+const CHILD_RELATIONSHIPS: Record<string, Record<string, { object: string; parentField: string }>> = {
+  Contact: {
+    Cases: { object: 'Case', parentField: 'ContactId' },
+    Tasks: { object: 'Task', parentField: 'WhoId' },
+    Events: { object: 'Event', parentField: 'WhoId' },
+  },
+  Lead: {
+    Tasks: { object: 'Task', parentField: 'WhoId' },
+    Events: { object: 'Event', parentField: 'WhoId' },
+  },
+};
+
+const ACTIVITIES_SHAPE = /^SELECT Id, (\(SELECT .+\)) FROM (Contact|Lead) WHERE Id IN \((.*)\)$/;
+const SUBQUERY_SHAPE = /^\(SELECT ([^()]+) FROM (\w+) ORDER BY (\w+) DESC LIMIT (\d+)\)$/;
+
+/**
+ * `SELECT Id, (SELECT … FROM Cases ORDER BY CreatedDate DESC LIMIT 5), … FROM Contact WHERE Id IN ('…')`:
+ * a person query with parent-to-child subqueries, as SOQL's relationship queries write them.
+ */
+export function parseActivitiesQuery(soql: string): ParsedQuery | undefined {
+  const match = ACTIVITIES_SHAPE.exec(soql);
+  if (!match) return undefined;
+  const [, subqueryText = '', object = '', idList = ''] = match;
+  const subqueries: ParsedSubquery[] = [];
+  for (const part of subqueryText.split('), (')) {
+    const text = `${part.startsWith('(') ? '' : '('}${part}${part.endsWith(')') ? '' : ')'}`;
+    const sub = SUBQUERY_SHAPE.exec(text);
+    if (!sub) return undefined;
+    const [, fields = '', relationship = '', orderBy = '', limit = ''] = sub;
+    subqueries.push({ relationship, fields: fields.split(', '), orderBy, limit: Number(limit) });
+  }
+  const ids = parseLiteralList(idList);
+  if (!ids) return undefined;
+  return { fields: ['Id'], object, filterField: 'Id', ids, subqueries };
+}
+
+/** Each parent with its children per subquery: `null` when it has none, as the REST API answers. */
+function runActivitiesQuery(query: ParsedQuery): SalesforceRecord[] {
+  const ids = query.ids ?? [];
+  const parents = (tables[query.object] ?? []).filter((record) => ids.some((id) => sameId(record.Id, id)));
+  return parents.map((parent) => {
+    const out: SalesforceRecord = { attributes: parent.attributes, Id: parent.Id };
+    for (const subquery of query.subqueries ?? []) {
+      const child = CHILD_RELATIONSHIPS[query.object]?.[subquery.relationship];
+      const children = (tables[child?.object ?? ''] ?? [])
+        .filter((record) => sameId(String(record[child?.parentField ?? '']), parent.Id))
+        .sort((a, b) => Date.parse(String(b[subquery.orderBy])) - Date.parse(String(a[subquery.orderBy])))
+        .slice(0, subquery.limit)
+        .map((record) => pickFields(record, subquery.fields));
+      out[subquery.relationship] =
+        children.length === 0 ? null : { totalSize: children.length, done: true, records: children };
+    }
+    return out;
+  });
+}
+
 function runQuery(query: ParsedQuery): SalesforceRecord[] {
+  if (query.subqueries) return runActivitiesQuery(query);
   if (query.object === 'User' || query.orderBy === 'SystemModstamp ASC, Id ASC') return runSyncQuery(query);
   let records = [...(tables[query.object] ?? [])];
   if (query.filterField && query.ids) {
