@@ -114,41 +114,52 @@ export const listZohoCases: ZohoLister = async (ctx, contacts): Promise<Connecto
   return records.map(createZohoCaseMapper(options));
 };
 
-export const listZohoTasks: ZohoLister = async (ctx, contacts): Promise<ConnectorInteraction[]> => {
-  const options = mappingOptions(ctx);
-  const owner = activityOwnerCondition(ctx, contacts);
-  if (!owner) return [];
-  const records = await coql(
-    ctx,
-    `select id, Subject, Description, Status, Priority, Due_Date, Created_Time from Tasks where ${owner} order by Created_Time desc limit ${coqlLimit(ctx)}`,
-    zohoTaskSchema,
-  );
-  return records.map(createZohoTaskMapper(options));
-};
+/**
+ * An activity module's records of these contacts (owned by them through Who_Id/What_Id), newest first by
+ * `orderBy`, mapped with the module's mapper: Tasks, Calls and Events differ only in these.
+ */
+function activityLister<TRecord>(
+  module: 'Tasks' | 'Calls' | 'Events',
+  fields: string,
+  orderBy: string,
+  schema: z.ZodType<TRecord>,
+  createMapper: (options: ZohoMappingOptions) => (record: TRecord) => ConnectorInteraction,
+): ZohoLister {
+  return async (ctx, contacts) => {
+    const owner = activityOwnerCondition(ctx, contacts);
+    if (!owner) return [];
+    const records = await coql(
+      ctx,
+      `select ${fields} from ${module} where ${owner} order by ${orderBy} desc limit ${coqlLimit(ctx)}`,
+      schema,
+    );
+    return records.map(createMapper(mappingOptions(ctx)));
+  };
+}
 
-export const listZohoCalls: ZohoLister = async (ctx, contacts): Promise<ConnectorInteraction[]> => {
-  const options = mappingOptions(ctx);
-  const owner = activityOwnerCondition(ctx, contacts);
-  if (!owner) return [];
-  const records = await coql(
-    ctx,
-    `select id, Subject, Description, Call_Type, Call_Start_Time, Call_Duration, Created_Time from Calls where ${owner} order by Call_Start_Time desc limit ${coqlLimit(ctx)}`,
-    zohoCallSchema,
-  );
-  return records.map(createZohoCallMapper(options));
-};
+export const listZohoTasks = activityLister(
+  'Tasks',
+  'id, Subject, Description, Status, Priority, Due_Date, Created_Time',
+  'Created_Time',
+  zohoTaskSchema,
+  createZohoTaskMapper,
+);
 
-export const listZohoEvents: ZohoLister = async (ctx, contacts): Promise<ConnectorInteraction[]> => {
-  const options = mappingOptions(ctx);
-  const owner = activityOwnerCondition(ctx, contacts);
-  if (!owner) return [];
-  const records = await coql(
-    ctx,
-    `select id, Event_Title, Description, Start_DateTime, End_DateTime, Venue, Created_Time from Events where ${owner} order by Start_DateTime desc limit ${coqlLimit(ctx)}`,
-    zohoEventSchema,
-  );
-  return records.map(createZohoEventMapper(options));
-};
+export const listZohoCalls = activityLister(
+  'Calls',
+  'id, Subject, Description, Call_Type, Call_Start_Time, Call_Duration, Created_Time',
+  'Call_Start_Time',
+  zohoCallSchema,
+  createZohoCallMapper,
+);
+
+export const listZohoEvents = activityLister(
+  'Events',
+  'id, Event_Title, Description, Start_DateTime, End_DateTime, Venue, Created_Time',
+  'Start_DateTime',
+  zohoEventSchema,
+  createZohoEventMapper,
+);
 
 const notesSchema = zohoListSchema(zohoNoteSchema);
 
