@@ -120,6 +120,14 @@ async function main() {
           connector: 'freshdesk',
           options: { baseUrl: freshdesk.origin },
           contactCacheTtlSeconds: 0,
+          // The fake has no rate limits; Freshdesk's declared 20 ticket lists a minute would refuse the
+          // samples long before the end. Raised so the benchmark measures the gateway, not the budget.
+          rateLimits: Object.fromEntries(
+            ['general', 'tickets_list', 'contacts_list'].map((name) => [
+              name,
+              { points: 10_000, durationSeconds: 1 },
+            ]),
+          ),
         },
       },
     }),
