@@ -85,14 +85,15 @@ describe('POST /integrations/freshdesk-acme/interaction_retrieval', () => {
         status: 'closed',
       },
     ]);
+    // One round: the tickets are listed by the synced id while the id is checked.
     expect(upstream.requests.map((request) => request.path)).toEqual([
-      '/api/v2/contacts/432',
       '/api/v2/tickets',
+      '/api/v2/contacts/432',
     ]);
     expect(upstream.requests.every((request) => request.headers.get('authorization') === AUTHORIZATION)).toBe(
       true,
     );
-    expect(upstream.requests[1]?.query.get('updated_since')).toBe('2000-01-01T00:00:00Z');
+    expect(upstream.requests[0]?.query.get('updated_since')).toBe('2000-01-01T00:00:00Z');
   });
 
   it('falls back to the email when the synced id is stale', async () => {
@@ -102,7 +103,9 @@ describe('POST /integrations/freshdesk-acme/interaction_retrieval', () => {
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { id: string }[]).map((item) => item.id)).toEqual(['20', '12']);
+    // The stale id's tickets (first round) are thrown away; the contact the email finds is listed after.
     expect(upstream.requests.map((request) => request.path)).toEqual([
+      '/api/v2/tickets',
       '/api/v2/contacts/999',
       '/api/v2/search/contacts',
       '/api/v2/tickets',

@@ -86,8 +86,10 @@ describe('POST /integrations/helpscout-acme/interaction_retrieval', () => {
         status: 'closed',
       },
     ]);
-    // Stale id, then one email search, then one conversation search.
+    // The stale id's conversations and the id itself in one round (its conversations thrown away), then one
+    // email search, then the found customer's conversations.
     expect(helpScoutCalls().map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /v2/conversations',
       'GET /v2/customers/999999',
       'GET /v2/customers',
       'GET /v2/conversations',
@@ -105,7 +107,11 @@ describe('POST /integrations/helpscout-acme/interaction_retrieval', () => {
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('invalid_credentials');
     expect(JSON.stringify(body)).not.toContain(REFUSED_TOKEN);
-    expect(helpScoutCalls()).toHaveLength(1);
+    // The first round's two calls, each refused once; nothing after.
+    expect(helpScoutCalls().map((request) => request.path)).toEqual([
+      '/v2/conversations',
+      '/v2/customers/999999',
+    ]);
   });
 
   it('answers 400 naming auth.access_token when it is missing', async () => {

@@ -109,7 +109,10 @@ describe('Pipedrive through the gateway', () => {
       'deal-77',
       'deal-61',
     ]);
+    // The stale id's deals and the id itself in one round (its deals thrown away), then the email search and
+    // the found person's deals.
     expect(upstream.requests.map((request) => request.path)).toEqual([
+      '/api/v2/deals',
       '/api/v2/persons/999999',
       '/api/v2/persons/search',
       '/api/v2/deals',

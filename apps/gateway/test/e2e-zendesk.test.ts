@@ -100,8 +100,10 @@ describe('Zendesk through the gateway', () => {
         status: 'solved',
       },
     ]);
-    // The stale id, one user search by email, one ticket search.
+    // The stale id and its ticket search in one round (those tickets thrown away), one user search by email,
+    // one ticket search.
     expect(upstream.requests.map((request) => request.path)).toEqual([
+      '/api/v2/search',
       '/api/v2/users/20978392',
       '/api/v2/search',
       '/api/v2/search',

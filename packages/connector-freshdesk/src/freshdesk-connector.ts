@@ -1,7 +1,7 @@
 import { BridgeError, defineConnector, refusalOf } from '@talkbridge/core';
 import { createTicketAction } from './freshdesk-actions.js';
 import { type FreshdeskErrorBody, freshdeskAgentSchema, freshdeskErrorBodySchema } from './freshdesk-api.js';
-import { findFreshdeskContacts } from './freshdesk-contacts.js';
+import { findFreshdeskContacts, freshdeskContactFromId } from './freshdesk-contacts.js';
 import { FRESHDESK_HOSTS, freshdeskAuth, freshdeskOrigin, freshdeskSettings } from './freshdesk-context.js';
 import { freshdeskRateLimits } from './freshdesk-rate-limits.js';
 import { freshdeskAgentSync, freshdeskContactSync } from './freshdesk-sync.js';
@@ -29,6 +29,7 @@ export const freshdesk = defineConnector({
   },
 
   findContacts: findFreshdeskContacts,
+  contactFromExternalId: freshdeskContactFromId,
 
   /**
    * One `GET /agents/me`: the API key is an agent's. A 401 is core's `invalid_credentials`; a 403 (a key

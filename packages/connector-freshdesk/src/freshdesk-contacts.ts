@@ -20,10 +20,20 @@ export function findFreshdeskContacts(ctx: FreshdeskContext, lookup: ContactLook
   }
 }
 
+/** Freshdesk ids are numbers: anything else cannot be one of its contacts. */
+const FRESHDESK_ID = /^\d{1,20}$/;
+
+/**
+ * The contact a synced id names, without a call: the ticket lister needs only the id
+ * (`GET /tickets?requester_id=`), so core lists the tickets in the same round as `findById` checks the id.
+ */
+export function freshdeskContactFromId(externalId: string): ContactRef | undefined {
+  return FRESHDESK_ID.test(externalId) ? { id: externalId } : undefined;
+}
+
 /** The synced contact id. A 404, or a contact deleted since (e.g. merged into another), is stale: []. */
 async function findById(ctx: FreshdeskContext, externalId: string): Promise<ContactRef[]> {
-  // Freshdesk ids are numbers: anything else cannot be one of its contacts.
-  if (!/^\d{1,20}$/.test(externalId)) return [];
+  if (!FRESHDESK_ID.test(externalId)) return [];
   const contact = await ctx.http.getIfExists(path`/contacts/${externalId}`, {
     schema: freshdeskContactSchema,
   });

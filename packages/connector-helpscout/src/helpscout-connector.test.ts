@@ -70,15 +70,16 @@ describe('a retrieval by external id', () => {
   withUpstream(upstream);
   const retrieve = retrieverFor(upstream);
 
-  it('reads the customer, then lists all its conversations newest first in one search: 2 calls', async () => {
+  it('lists all its conversations newest first in one search beside reading the customer, one round: 2 calls', async () => {
     const answer = await retrieve({ contact_external_id: '238604' }, { types: ['conversation'] });
 
-    expect(callsOf(upstream)).toEqual(['GET /v2/customers/238604', 'GET /v2/conversations']);
+    // The conversations are searched by the synced id while the id is checked, not after.
+    expect(callsOf(upstream)).toEqual(['GET /v2/conversations', 'GET /v2/customers/238604']);
     for (const request of upstream.requests) {
       expect(request.headers.get('authorization')).toBe(`Bearer ${HELPSCOUT_TOKEN}`);
       expect(request.url.origin).toBe(FAKE_ORIGIN);
     }
-    const list = upstream.requests[1]!;
+    const list = upstream.requests[0]!;
     expect(Object.fromEntries(list.query)).toEqual({
       query: '(customerIds:238604)',
       status: 'all',
@@ -130,16 +131,19 @@ describe('a retrieval by external id', () => {
     expect(answer).toHaveLength(janeConversations.length - 1);
   });
 
-  it('falls back to the emails when the id is stale (404): 3 calls', async () => {
+  it('falls back to the emails when the id is stale (404): 4 calls', async () => {
     const answer = await retrieve({
       contact_external_id: '999999',
       contact_emails: ['jane.roe@example.com'],
     });
+    // The stale id's conversations were searched in the first round (and thrown away), then the found one's.
     expect(callsOf(upstream)).toEqual([
+      'GET /v2/conversations',
       'GET /v2/customers/999999',
       'GET /v2/customers',
       'GET /v2/conversations',
     ]);
+    expect(upstream.requests[0]?.query.get('query')).toBe('(customerIds:999999)');
     expect(answer).toHaveLength(3);
   });
 
@@ -353,7 +357,7 @@ describe('paging', () => {
   it('reads one page when the limit fits in it', async () => {
     const answer = await retrieve({ contact_external_id: '238604' }, { limit: 5 });
     expect(answer).toHaveLength(5);
-    expect(callsOf(upstream)).toEqual(['GET /v2/customers/238604', 'GET /v2/conversations']);
+    expect(callsOf(upstream)).toEqual(['GET /v2/conversations', 'GET /v2/customers/238604']);
   });
 
   it('reads every page of a customer with fewer conversations than the limit, then stops', async () => {
@@ -435,9 +439,9 @@ describe('failures and rate limits', () => {
     const answer = await retrieve({ contact_external_id: '238604' });
     expect(answer).toHaveLength(3);
     expect(callsOf(upstream)).toEqual([
-      'GET /v2/customers/238604',
-      'GET /v2/customers/238604',
       'GET /v2/conversations',
+      'GET /v2/customers/238604',
+      'GET /v2/customers/238604',
     ]);
   });
 
@@ -453,7 +457,8 @@ describe('failures and rate limits', () => {
     const error = await failure(retrieve({ contact_external_id: '238604' }));
     expect(error.code).toBe('rate_limited');
     expect(error.retryAfterSeconds).toBe(47);
-    expect(upstream.requests).toHaveLength(1);
+    // The one round's two calls, each sent once: the refused one was not retried.
+    expect(callsOf(upstream)).toEqual(['GET /v2/conversations', 'GET /v2/customers/238604']);
   });
 });
 
@@ -501,8 +506,8 @@ describe('without baseUrl', () => {
     );
     expect(answer).toHaveLength(3);
     expect(upstream.requests.map((request) => request.url.href.split('?')[0])).toEqual([
-      'https://api.helpscout.net/v2/customers/238604',
       'https://api.helpscout.net/v2/conversations',
+      'https://api.helpscout.net/v2/customers/238604',
     ]);
   });
 });

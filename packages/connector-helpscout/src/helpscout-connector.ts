@@ -3,7 +3,7 @@ import { helpScoutActions } from './helpscout-actions.js';
 import { helpScoutErrorBodySchema, helpScoutResourceOwnerSchema } from './helpscout-api.js';
 import { HELPSCOUT_API_ORIGIN, helpScoutAuth, helpScoutSettings } from './helpscout-context.js';
 import { listHelpScoutConversations } from './helpscout-conversations.js';
-import { findHelpScoutCustomers } from './helpscout-customers.js';
+import { findHelpScoutCustomers, helpScoutCustomerFromId } from './helpscout-customers.js';
 import { helpscoutRateLimits } from './helpscout-rate-limits.js';
 import { helpScoutAgentSync, helpScoutContactSync } from './helpscout-sync.js';
 
@@ -35,6 +35,7 @@ export const helpscout = defineConnector({
   },
 
   findContacts: findHelpScoutCustomers,
+  contactFromExternalId: helpScoutCustomerFromId,
 
   /** `GET /v2/users/me`: one call; a refused token is a 401 (core maps it to invalid_credentials). */
   async validateAuth(ctx) {

@@ -44,6 +44,17 @@ export async function customersWithEmails(
   });
 }
 
+/** Help Scout customer ids are integers: anything else is no customer of this account. */
+const HELPSCOUT_ID = /^\d{1,19}$/;
+
+/**
+ * The customer a synced id names, without a call: the conversation lister needs only the id
+ * (`customerIds:`), so core lists the conversations in the same round as the id's lookup checks it.
+ */
+export function helpScoutCustomerFromId(externalId: string): ContactRef | undefined {
+  return HELPSCOUT_ID.test(externalId) ? { id: externalId } : undefined;
+}
+
 /** One resolution step: the customer with that id, or one search over all emails (or all phones). */
 export async function findHelpScoutCustomers(
   ctx: HelpScoutContext,
@@ -51,8 +62,7 @@ export async function findHelpScoutCustomers(
 ): Promise<ContactRef[]> {
   switch (lookup.by) {
     case 'externalId': {
-      // Help Scout customer ids are integers: anything else is no customer of this account.
-      if (!/^\d+$/.test(lookup.externalId)) return [];
+      if (!HELPSCOUT_ID.test(lookup.externalId)) return [];
       const customer = await ctx.http.getIfExists(path`/customers/${lookup.externalId}`, {
         schema: helpScoutCustomerSchema,
       });

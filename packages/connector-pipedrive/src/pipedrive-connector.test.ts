@@ -58,7 +58,7 @@ function searchAnswer(people: { id: number; emails?: string[]; phones?: string[]
 }
 
 describe('what a retrieval sends', () => {
-  it('by external id: one person call, then one call per type, the token in x-api-token only', async () => {
+  it('by external id: one call per type beside the person call, one round, the token in x-api-token only', async () => {
     const answer = await retrieve({ contact_external_id: String(JANE_ID) });
     expect(answer.map((item) => item.id)).toEqual([
       'activity-311',
@@ -71,8 +71,9 @@ describe('what a retrieval sends', () => {
       'deal-61',
     ]);
     expect(upstream.requests).toHaveLength(4);
-    expect(paths()[0]).toBe(`/api/v2/persons/${JANE_ID}`);
-    expect(paths().slice(1).sort()).toEqual([...LISTS].sort());
+    // The types are listed by the synced id while the id is checked, not after: the person call goes last.
+    expect(paths().slice(0, 3).sort()).toEqual([...LISTS].sort());
+    expect(paths()[3]).toBe(`/api/v2/persons/${JANE_ID}`);
     for (const request of upstream.requests) {
       expect(request.method).toBe('GET');
       expect(request.headers.get('x-api-token')).toBe(PIPEDRIVE_TOKEN);
@@ -114,11 +115,21 @@ describe('what a retrieval sends', () => {
     expect(paths().slice(0, 2)).toEqual(['/api/v2/persons/search', '/api/v2/persons/search']);
   });
 
-  it('falls back from a stale external id to the emails: 1 + 1 + 3 calls', async () => {
+  it('falls back from a stale external id to the emails: 3 + 1 + 1 + 3 calls', async () => {
     const answer = await retrieve({ contact_external_id: '999999', contact_emails: [JANE] });
     expect(answer).toHaveLength(8);
-    expect(paths().slice(0, 2)).toEqual(['/api/v2/persons/999999', '/api/v2/persons/search']);
-    expect(upstream.requests).toHaveLength(5);
+    // The stale id's types were listed in the first round (and thrown away), then the found person's.
+    expect(paths().slice(3, 5)).toEqual(['/api/v2/persons/999999', '/api/v2/persons/search']);
+    expect(upstream.requests.map((request) => request.query.get('person_id'))).toEqual([
+      '999999',
+      '999999',
+      '999999',
+      null,
+      null,
+      String(JANE_ID),
+      String(JANE_ID),
+      String(JANE_ID),
+    ]);
   });
 
   it('spends no call on an external id that cannot be a Pipedrive id', async () => {
@@ -134,7 +145,9 @@ describe('what a retrieval sends', () => {
       ),
     );
     expect(await retrieve({ contact_external_id: String(JANE_ID) })).toEqual([]);
-    expect(upstream.requests).toHaveLength(1);
+    // Its items were listed beside the person call, then left out.
+    expect(paths().slice(0, 3).sort()).toEqual([...LISTS].sort());
+    expect(paths().slice(3)).toEqual([`/api/v2/persons/${JANE_ID}`]);
   });
 
   it('by phone: searches the phone field as E.164 and as national digits, 2 calls per number', async () => {
@@ -179,7 +192,7 @@ describe('what a retrieval sends', () => {
   it('asks only for the requested types', async () => {
     const answer = await retrieve({ contact_external_id: String(JANE_ID) }, { types: ['deal', 'ticket'] });
     expect(new Set(answer.map((item) => item.type))).toEqual(new Set(['deal']));
-    expect(paths()).toEqual([`/api/v2/persons/${JANE_ID}`, '/api/v2/deals']);
+    expect(paths()).toEqual(['/api/v2/deals', `/api/v2/persons/${JANE_ID}`]);
   });
 
   it(`lists at most ${MAX_CONTACTS} of many matching people, one call each per type`, async () => {
@@ -228,7 +241,7 @@ describe('values from the request stay literal', () => {
 
   it('puts an external id into the path as one encoded segment', async () => {
     await retrieve({ contact_external_id: '1042' }, { types: ['deal'] });
-    expect(upstream.requests[0]!.url.pathname).toBe('/api/v2/persons/1042');
+    expect(paths()).toEqual(['/api/v2/deals', '/api/v2/persons/1042']);
   });
 });
 
@@ -369,8 +382,10 @@ describe('auth fields', () => {
       ),
     );
     expect(error.code).toBe('invalid_credentials');
-    expect(upstream.requests).toHaveLength(1);
-    expect(upstream.requests[0]!.headers.get('authorization')).toBe('Bearer pd-oauth-expired-000001');
+    // The one round's calls (three lists beside the person call), each sent once.
+    expect(upstream.requests).toHaveLength(4);
+    for (const request of upstream.requests)
+      expect(request.headers.get('authorization')).toBe('Bearer pd-oauth-expired-000001');
     expect(JSON.stringify({ message: error.message, issues: error.issues })).not.toContain(
       'pd-oauth-expired-000001',
     );
@@ -439,7 +454,9 @@ describe('rate limits', () => {
     const error = await failure(retrieve({ contact_external_id: String(JANE_ID) }));
     expect(error.code).toBe('rate_limited');
     expect(error.retryAfterSeconds).toBe(120);
-    expect(upstream.requests).toHaveLength(1);
+    // The one round's four calls, each sent once: none was retried.
+    expect(new Set(paths()).size).toBe(4);
+    expect(upstream.requests).toHaveLength(4);
   });
 
   it('waits out a short window and answers', async () => {

@@ -8,7 +8,7 @@ import {
   pipedriveSettings,
 } from './pipedrive-context.js';
 import { listPipedriveActivities, listPipedriveDeals, listPipedriveNotes } from './pipedrive-interactions.js';
-import { findByEmails, findById, findByPhones } from './pipedrive-person-lookup.js';
+import { findByEmails, findById, findByPhones, pipedrivePersonFromId } from './pipedrive-person-lookup.js';
 import { pipedriveRateLimits } from './pipedrive-rate-limits.js';
 import { syncPipedriveAgents, syncPipedriveContacts } from './pipedrive-sync.js';
 
@@ -61,6 +61,8 @@ export const pipedrive = defineConnector({
         return findByPhones(ctx, lookup.phones);
     }
   },
+
+  contactFromExternalId: pipedrivePersonFromId,
 
   validateAuth: validatePipedriveAuth,
   syncContacts: syncPipedriveContacts,

@@ -9,6 +9,15 @@ import { phoneSearchTerms } from './pipedrive-phone.js';
 /** Pipedrive person and user ids are integers: anything else cannot exist, so it costs no call. */
 export const PIPEDRIVE_ID = /^\d{1,15}$/;
 
+/**
+ * The person a synced id names, without a call: the listers need only the id (`person_id=`), so core lists
+ * the activities, notes and deals in the same round as `findById` checks the id.
+ */
+export function pipedrivePersonFromId(externalId: string): ContactRef | undefined {
+  const id = externalId.trim();
+  return PIPEDRIVE_ID.test(id) ? { id } : undefined;
+}
+
 /** A synced person id: one GET; a 404, a deleted person or a non-numeric id means stale. */
 export async function findById(ctx: PipedriveContext, externalId: string): Promise<ContactRef[]> {
   const id = externalId.trim();

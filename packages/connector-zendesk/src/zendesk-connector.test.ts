@@ -53,19 +53,20 @@ function manyTickets(count: number) {
 }
 
 describe('requests and upstream calls', () => {
-  it('by external id: GET the user, then one ticket search — 2 calls, API token basic auth', async () => {
+  it('by external id: one ticket search beside GET the user, one round — 2 calls, API token basic auth', async () => {
     const answer = await retrieve({ contact_external_id: '35436' });
     expect(ids(answer)).toEqual(JANE_TICKETS);
 
+    // The tickets are searched by the synced id while the id is checked, not after.
     expect(upstream.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-      'GET /api/v2/users/35436',
       'GET /api/v2/search',
+      'GET /api/v2/users/35436',
     ]);
     for (const request of upstream.requests) {
       expect(request.headers.get('authorization')).toBe(ZENDESK_BASIC_HEADER);
       expect(request.headers.get('accept')).toBe('application/json');
     }
-    const search = upstream.requests[1];
+    const search = upstream.requests[0];
     expect(Object.fromEntries(search?.query ?? [])).toEqual({
       query: 'type:ticket requester_id:35436',
       sort_by: 'created_at',
@@ -91,27 +92,37 @@ describe('requests and upstream calls', () => {
     }
   });
 
-  it('a stale external id falls back to one search for all the emails — 3 calls', async () => {
+  it('a stale external id falls back to one search for all the emails — 4 calls', async () => {
     const answer = await retrieve({
       contact_external_id: '99999999',
       contact_emails: ['Jane@Example.com', 'jane.work@example.com'],
     });
     expect(ids(answer)).toEqual(JANE_TICKETS);
+    // The stale id's tickets were searched in the first round (and thrown away), then the found user's.
     expect(upstream.requests.map((request) => request.path)).toEqual([
+      '/api/v2/search',
       '/api/v2/users/99999999',
       '/api/v2/search',
       '/api/v2/search',
     ]);
-    expect(queryOf(0)).toBe('type:user email:"jane@example.com" email:"jane.work@example.com"');
-    expect(searches()[0]?.query.get('per_page')).toBe('100');
-    expect(queryOf(1)).toBe('type:ticket requester_id:35436');
+    expect(queryOf(0)).toBe('type:ticket requester_id:99999999');
+    expect(queryOf(1)).toBe('type:user email:"jane@example.com" email:"jane.work@example.com"');
+    expect(searches()[1]?.query.get('per_page')).toBe('100');
+    expect(queryOf(2)).toBe('type:ticket requester_id:35436');
   });
 
   it('treats a deleted (merged) user as stale and falls back to the emails', async () => {
     const answer = await retrieve({ contact_external_id: '35501', contact_emails: ['jane@example.com'] });
     expect(ids(answer)).toEqual(JANE_TICKETS);
-    expect(upstream.requests[0]?.path).toBe('/api/v2/users/35501');
-    expect(upstream.requests).toHaveLength(3);
+    expect(upstream.requests.map((request) => request.path)).toEqual([
+      '/api/v2/search',
+      '/api/v2/users/35501',
+      '/api/v2/search',
+      '/api/v2/search',
+    ]);
+    // The merged user's tickets were searched early, then left out of the answer.
+    expect(queryOf(0)).toBe('type:ticket requester_id:35501');
+    expect(queryOf(2)).toBe('type:ticket requester_id:35436');
   });
 
   it('does not call Zendesk for an external id that cannot be a user id', async () => {
@@ -172,7 +183,10 @@ describe('requests and upstream calls', () => {
       { contact_external_id: '35436' },
       { auth: { ...ZENDESK_TEST_AUTH, account: 'globex' } },
     );
-    expect(upstream.requests[0]?.url.href).toBe('https://acme.zendesk.com/api/v2/users/35436');
+    expect(upstream.requests.map((request) => request.url.href.split('?')[0])).toEqual([
+      'https://acme.zendesk.com/api/v2/search',
+      'https://acme.zendesk.com/api/v2/users/35436',
+    ]);
     expect(answer[0]?.url).toBe('https://globex.zendesk.com/agent/tickets/35442');
   });
 
@@ -344,7 +358,11 @@ describe('rate limits and failures', () => {
     const error = await failure(retrieve({ contact_external_id: '35436' }));
     expect(error.code).toBe('rate_limited');
     expect(error.retryAfterSeconds).toBe(90);
-    expect(upstream.requests).toHaveLength(1);
+    // The one round's two calls, each sent once: neither was retried.
+    expect(upstream.requests.map((request) => request.path)).toEqual([
+      '/api/v2/search',
+      '/api/v2/users/35436',
+    ]);
   });
 
   it('answers invalid_credentials when Zendesk refuses the token, without echoing it', async () => {

@@ -5,7 +5,7 @@ import { ZENDESK_HOSTS, zendeskAuth, zendeskOrigin, zendeskSettings } from './ze
 import { zendeskRateLimits } from './zendesk-rate-limits.js';
 import { zendeskAgentSync, zendeskContactSync } from './zendesk-sync.js';
 import { listZendeskTickets } from './zendesk-tickets.js';
-import { findZendeskUsers } from './zendesk-users.js';
+import { findZendeskUsers, zendeskUserFromId } from './zendesk-users.js';
 
 export const zendesk = defineConnector({
   id: 'zendesk',
@@ -40,6 +40,7 @@ export const zendesk = defineConnector({
   },
 
   findContacts: findZendeskUsers,
+  contactFromExternalId: zendeskUserFromId,
 
   /** One `GET /api/v2/users/me`: a 401 is `invalid_credentials` (core); so is an anonymous or end-user answer. */
   async validateAuth(ctx) {

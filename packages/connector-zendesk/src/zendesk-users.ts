@@ -42,8 +42,18 @@ export async function findZendeskUsers(ctx: ZendeskContext, lookup: ContactLooku
 }
 
 /** Zendesk user ids are integers: anything else cannot be one, so it is stale without asking. */
+const ZENDESK_ID = /^\d{1,19}$/;
+
+/**
+ * The user a synced id names, without a call: the ticket lister needs only the requester id, so core
+ * searches the tickets in the same round as `findUserById` checks the id.
+ */
+export function zendeskUserFromId(externalId: string): ContactRef | undefined {
+  return ZENDESK_ID.test(externalId) ? { id: externalId } : undefined;
+}
+
 async function findUserById(ctx: ZendeskContext, externalId: string): Promise<ContactRef[]> {
-  if (!/^\d{1,19}$/.test(externalId)) return [];
+  if (!ZENDESK_ID.test(externalId)) return [];
   const found = await ctx.http.getIfExists(path`/users/${externalId}`, { schema: zendeskUserResponseSchema });
   // A deleted user (merged ones are deleted) is stale too: the pipeline falls back to emails and phones.
   if (!found || found.user.active === false) return [];

@@ -211,6 +211,16 @@ export interface ConnectorDefinition<
   ): Promise<TContact[]>;
 
   /**
+   * The contact a synced external id names, built without a call, for a connector whose listers need
+   * nothing of a contact but its id (the vendor filters interactions by it: `?requester_id=`). Core then
+   * starts the listers in the same round as `findContacts` checks the id, and keeps what they found when the
+   * id is confirmed: one vendor round trip by external id instead of two, with the same calls. When the id
+   * is stale (merged, deleted) that listing is thrown away and the lookup goes on as without it. Return
+   * undefined for an id that cannot be one of the service's (not numeric, say): nothing is started.
+   */
+  contactFromExternalId?(externalId: string): TContact | undefined;
+
+  /**
    * Auth validation: checks the credentials with one cheap upstream call (a refusal throws
    * `invalid_credentials`). May return auth fields for Talkdesk to store (keys configured with source
    * `auth_validation`).

@@ -147,7 +147,11 @@ export function describeConnector(connector: AnyConnector, scenarios: ConnectorS
         const error = await failure(retrieve({ contact_external_id: contact.externalId }));
         expect(error.code).toBe('rate_limited');
         expect(error.retryAfterSeconds).toBe(120);
-        expect(upstream.requests).toHaveLength(1);
+        // Nothing was sent again. (Calls of the first round — a lookup and the listers of a connector that
+        // lists by a synced id in the same round — may each have gone out once.)
+        const sent = upstream.requests.map((request) => `${request.method} ${request.url.href}`);
+        expect(sent.length).toBeGreaterThan(0);
+        expect(new Set(sent).size).toBe(sent.length);
       });
 
       it('waits out a Retry-After that fits the deadline, then answers', async () => {
@@ -158,8 +162,9 @@ export function describeConnector(connector: AnyConnector, scenarios: ConnectorS
       it('retries a 5xx and then answers', async () => {
         upstream.use(faults.failFirst(upstream.origin, 1, 503));
         expect(idsOf(await retrieve({ contact_external_id: contact.externalId }))).toEqual(idsOf(baseline));
-        // The refused call was sent again.
-        expect(upstream.requests[1]?.url.href).toBe(upstream.requests[0]?.url.href);
+        // The refused call (the first) was sent again, once.
+        const refused = upstream.requests[0]?.url.href;
+        expect(upstream.requests.filter((request) => request.url.href === refused)).toHaveLength(2);
       });
 
       it('gives up with deadline_exceeded when the service hangs', async () => {

@@ -1,4 +1,10 @@
-import type { AnyConnector, ConnectorContext, ConnectorInteraction, ContactRef } from '../connector.js';
+import type {
+  AnyConnector,
+  ConnectorContext,
+  ConnectorInteraction,
+  ContactQuery,
+  ContactRef,
+} from '../connector.js';
 import {
   type Interaction,
   interactionRetrievalRequestSchema,
@@ -83,11 +89,21 @@ export async function retrieveInteractions(
   const retrieve = (runOptions: RetrieveInteractionsOptions): Promise<RetrievalOutcome> =>
     runOperation(connector, auth, runOptions, { limit, query }, async (ctx) => {
       const cache = contactCacheUse(connector, runOptions, ctx.auth, ctx.signal);
+      const early = listForExternalId(connector, ctx, query, types, partial);
       const contacts = await resolveContacts(connector, ctx, query, cache, {
         alongsideExternalId: runOptions.lookupAlongsideExternalId ?? false,
       });
-      if (contacts.length === 0) return { interactions: [], omitted: [] };
-      const listed = await listEveryType(connector, ctx, contacts, types, partial);
+      let listed: ListedTypes;
+      if (early && isOnly(contacts, early.contact)) listed = await early.listed;
+      else {
+        // A stale id: what was listed for it is not this contact's. Its calls still in flight end with the
+        // operation (everything it started is aborted then).
+        if (early)
+          ctx.log.debug({ matches: contacts.length }, 'external id not confirmed: early listing dropped');
+        if (contacts.length === 0) return { interactions: [], omitted: [] };
+        listed = await listEveryType(connector, ctx, contacts, types, partial);
+      }
+      logOmittedTypes(ctx.log, listed.omitted);
       return { interactions: finaliseAnswer(listed.interactions, limit), omitted: listed.omitted };
     });
   const answer = (outcome: RetrievalOutcome): Interaction[] => {
@@ -122,6 +138,37 @@ interface RetrievalOutcome {
   omitted: OmittedType[];
 }
 
+interface ListedTypes {
+  interactions: Interaction[];
+  omitted: OmittedType[];
+}
+
+/**
+ * For a connector that can name the contact of a synced external id without a call
+ * (`contactFromExternalId`), starts every requested type's lister for that contact now, in the same round
+ * as the id's lookup rather than after it. Undefined when there is no id or the connector cannot.
+ */
+function listForExternalId(
+  connector: AnyConnector,
+  ctx: ConnectorContext<unknown, unknown>,
+  query: ContactQuery,
+  types: readonly string[],
+  partial: boolean,
+): { contact: ContactRef; listed: Promise<ListedTypes> } | undefined {
+  if (query.externalId === undefined || !connector.contactFromExternalId) return undefined;
+  const contact: ContactRef | undefined = connector.contactFromExternalId(query.externalId);
+  if (!contact) return undefined;
+  const listed = listEveryType(connector, ctx, [contact], types, partial);
+  // Not awaited when the id turns out stale (or the lookup fails first): its failure must not surface unhandled.
+  listed.catch(() => {});
+  return { contact, listed };
+}
+
+/** Whether the lookup found exactly the contact the early listing was for. */
+function isOnly(contacts: readonly ContactRef[], contact: ContactRef): boolean {
+  return contacts.length === 1 && contacts[0]?.id === contact.id;
+}
+
 /**
  * Every requested type's lister, in parallel. With partial answers on, a type that fails (other than in a
  * way that is the whole request's) is left out and named, and types still running when the answer must be
@@ -134,7 +181,7 @@ async function listEveryType(
   contacts: ContactRef[],
   types: readonly string[],
   partial: boolean,
-): Promise<{ interactions: Interaction[]; omitted: OmittedType[] }> {
+): Promise<ListedTypes> {
   const listOne = async (type: string): Promise<Interaction[]> => {
     const list = connector.interactions[type];
     const items: ConnectorInteraction[] = list ? await list(ctx, contacts) : [];
@@ -184,12 +231,16 @@ async function listEveryType(
     omitted.push({ type, code: error.code });
   }
   if (omitted.length === types.length && firstFailure) throw firstFailure;
+  return { interactions, omitted };
+}
+
+/** Logged once the answer is settled (not for an early listing that is thrown away). */
+function logOmittedTypes(log: BridgeLogger, omitted: readonly OmittedType[]): void {
   for (const { type, code } of omitted) {
     // A bug in a lister is ours to fix: said louder than a vendor's bad moment.
     const level = code === 'internal' ? 'error' : 'warn';
-    ctx.log[level]({ type, code }, 'interaction type left out of the answer');
+    log[level]({ type, code }, 'interaction type left out of the answer');
   }
-  return { interactions, omitted };
 }
 
 /** The requested types this connector supports, in the connector's order; none requested means all. */
