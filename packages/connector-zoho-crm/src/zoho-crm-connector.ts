@@ -15,7 +15,7 @@ import {
   listZohoNotes,
   listZohoTasks,
 } from './zoho-crm-interactions.js';
-import { findByEmails, findByPhones, findByRecordId } from './zoho-crm-people.js';
+import { findByEmails, findByPhones, findByRecordId, zohoContactFromId } from './zoho-crm-people.js';
 import { zohoCrmRateLimits } from './zoho-crm-rate-limits.js';
 import { syncZohoAgents, syncZohoContacts } from './zoho-crm-sync.js';
 
@@ -80,6 +80,7 @@ export const zohoCrm = defineConnector({
         return findByPhones(ctx, lookup.phones);
     }
   },
+  contactFromExternalId: zohoContactFromId,
 
   /** One call: the token's own user (`GET /users?type=CurrentUser`). Nothing to store. */
   async validateAuth(ctx) {

@@ -27,6 +27,16 @@ function searchPath(module: ZohoContactRef['module']): string {
 }
 
 /**
+ * The person a synced id names, without a call: a Contact (contact synchronization gives Contacts only), so
+ * core lists its interactions in the same round as `findByRecordId` checks the id. The rare Lead's id is
+ * found in Leads, which does not match this ref, and its interactions are listed again as a Lead's.
+ */
+export function zohoContactFromId(externalId: string): ZohoContactRef | undefined {
+  const id = externalId.trim();
+  return ZOHO_RECORD_ID.test(id) ? { id, module: 'Contacts' } : undefined;
+}
+
+/**
  * The synced id is a Contact's or a Lead's (Zoho ids are unique across modules): Contacts first, then
  * Leads, one call each, in order, so a Contact costs one call. Zoho answers 204 (or 404) for an id it does
  * not know; anything that is not a Zoho id is stale without asking.

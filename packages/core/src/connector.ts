@@ -215,8 +215,9 @@ export interface ConnectorDefinition<
    * nothing of a contact but its id (the vendor filters interactions by it: `?requester_id=`). Core then
    * starts the listers in the same round as `findContacts` checks the id, and keeps what they found when the
    * id is confirmed: one vendor round trip by external id instead of two, with the same calls. When the id
-   * is stale (merged, deleted) that listing is thrown away and the lookup goes on as without it. Return
-   * undefined for an id that cannot be one of the service's (not numeric, say): nothing is started.
+   * is stale (merged, deleted) that listing is thrown away and the lookup goes on as without it. Return the
+   * ref exactly as `findContacts` returns it for that id (the listing is kept only when every field matches),
+   * or undefined for an id that cannot be one of the service's (not numeric, say): nothing is started.
    */
   contactFromExternalId?(externalId: string): TContact | undefined;
 

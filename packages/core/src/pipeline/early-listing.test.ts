@@ -102,6 +102,26 @@ describe('retrieveInteractions: listing by external id in the lookup round', () 
     expect(events).toEqual(['list note 42', 'find externalId', 'list note 43']);
   });
 
+  it('lists again when the lookup found the id with other fields than the early ref (another module)', async () => {
+    const { connector, idLookup, events } = service({
+      guess: (id) => ({ id, module: 'Contacts' }) as ContactRef,
+    });
+    const answer = retrieveInteractions(connector, request('42'));
+    idLookup.resolve([{ id: '42', module: 'Leads' } as ContactRef]);
+    expect((await answer).map((interaction) => interaction.id)).toEqual(['note-of-42']);
+    expect(events).toEqual(['list note 42', 'find externalId', 'list note 42']);
+  });
+
+  it('keeps the early listing when the lookup found the same fields', async () => {
+    const { connector, idLookup, events } = service({
+      guess: (id) => ({ id, module: 'Contacts' }) as ContactRef,
+    });
+    const answer = retrieveInteractions(connector, request('42'));
+    idLookup.resolve([{ id: '42', module: 'Contacts' } as ContactRef]);
+    await answer;
+    expect(events).toEqual(['list note 42', 'find externalId']);
+  });
+
   it('answers [] when the id is stale and nothing else finds the contact', async () => {
     const { connector, idLookup, events } = service();
     const answer = retrieveInteractions(connector, request('42'));

@@ -164,9 +164,17 @@ function listForExternalId(
   return { contact, listed };
 }
 
-/** Whether the lookup found exactly the contact the early listing was for. */
+/**
+ * Whether the lookup found exactly the contact the early listing was for: one contact, with the same fields
+ * (a connector's ref can say more than the id, e.g. which module the record is in). Compared field by field;
+ * a nested value counts as different, so the listing is redone rather than trusted.
+ */
 function isOnly(contacts: readonly ContactRef[], contact: ContactRef): boolean {
-  return contacts.length === 1 && contacts[0]?.id === contact.id;
+  const [found] = contacts;
+  if (contacts.length !== 1 || !found) return false;
+  const expected = Object.entries(contact);
+  const actual = new Map(Object.entries(found));
+  return expected.length === actual.size && expected.every(([field, value]) => actual.get(field) === value);
 }
 
 /**
