@@ -99,14 +99,38 @@ describe('finding the person', () => {
     expect(ids(answer)).toEqual(LEE_ITEMS.sort());
   });
 
-  it('falls back to the email when the synced id is gone, the search already sent in the first round', async () => {
-    const answer = await retrieve({
-      contact_external_id: STALE_CONTACT_ID,
-      contact_emails: ['jane@example.com'],
-    });
-    // Round 1: the id's query (no row: stale), the email search and the case statuses, in parallel;
-    // round 2: the query for whom the search found. One search, not two.
-    expect(paths().slice(3)).toEqual([QUERY_PATH]);
+  /** What the fake saw, in order: each call's arrival and its answer (`search ->`, `id <-`…). */
+  const timeline = () => {
+    const events: string[] = [];
+    const nameOf = (url: string) =>
+      url.includes(SEARCH_PATH) ? 'search' : url.includes(STALE_CONTACT_ID) ? 'id' : undefined;
+    const arrived = ({ request }: { request: Request }) => {
+      const name = nameOf(request.url);
+      if (name) events.push(`${name} ->`);
+    };
+    const answered = ({ request }: { request: Request }) => {
+      const name = nameOf(request.url);
+      if (name) events.push(`${name} <-`);
+    };
+    upstream.server.events.on('request:start', arrived);
+    upstream.server.events.on('response:mocked', answered);
+    return {
+      events,
+      stop: () => {
+        upstream.server.events.removeListener('request:start', arrived);
+        upstream.server.events.removeListener('response:mocked', answered);
+      },
+    };
+  };
+  const staleIdThenEmail = { contact_external_id: STALE_CONTACT_ID, contact_emails: ['jane@example.com'] };
+
+  it('falls back to the email when the synced id is gone: the search waits for the id, no call spent on a good id', async () => {
+    const seen = timeline();
+    const answer = await retrieve(staleIdThenEmail).finally(seen.stop);
+    // Round 1: the id's query (no row: stale) and the case statuses; round 2: the email search; round 3:
+    // the query for whom the search found.
+    expect(seen.events).toEqual(['id ->', 'id <-', 'search ->', 'search <-']);
+    expect(ids(answer)).toEqual([...JANE_CASES, ...JANE_TASKS, ...JANE_EVENTS].sort());
     expect(calls()).toEqual([
       `${QUERY_PATH} ${CASE_STATUS_SOQL}`,
       `${QUERY_PATH} ${contactQuery(JANE_CONTACT_ID)}`,
@@ -115,7 +139,35 @@ describe('finding the person', () => {
         'Lead(Id, Email WHERE IsConverted = false LIMIT 50)',
     ]);
     expect(upstream.requests.at(-1)?.query.get('q')).toBe(contactQuery(JANE_CONTACT_ID));
+
+    // A good id with emails: the id's query alone (no search spent).
+    fake.reset();
+    await retrieve({ contact_external_id: JANE_CONTACT_ID, contact_emails: ['jane@example.com'] });
+    expect(paths()).not.toContain(SEARCH_PATH);
+  });
+
+  it('sends the email search in the id round when the integration asks for it (lookupAlongsideExternalId)', async () => {
+    // The id's answer is held until the search arrives: it can only arrive if it is sent in the same round.
+    let searchArrived!: () => void;
+    const searched = new Promise<void>((resolve) => {
+      searchArrived = resolve;
+    });
+    upstream.use(
+      http.get(`${fake.origin}${QUERY_PATH}`, async ({ request }) => {
+        if (new URL(request.url).searchParams.get('q')?.includes(STALE_CONTACT_ID)) await searched;
+        return undefined;
+      }),
+      http.get(`${fake.origin}${SEARCH_PATH}`, () => {
+        searchArrived();
+        return undefined;
+      }),
+    );
+    const seen = timeline();
+    const answer = await retrieve(staleIdThenEmail, { lookupAlongsideExternalId: true }).finally(seen.stop);
+    expect(seen.events.slice(0, 2)).toEqual(['id ->', 'search ->']);
     expect(ids(answer)).toEqual([...JANE_CASES, ...JANE_TASKS, ...JANE_EVENTS].sort());
+    // One search, not two.
+    expect(paths().filter((path) => path === SEARCH_PATH)).toHaveLength(1);
   });
 
   it('sends nothing for an external id that is not a Contact or Lead id, and falls back', async () => {

@@ -91,7 +91,7 @@ export const salesforce = defineConnector({
       case 'externalId':
         return findByExternalId(ctx, lookup.externalId);
       case 'email':
-        return emailLookup(ctx, lookup.emails);
+        return findByEmails(ctx, lookup.emails);
       case 'phone': {
         const sosl = phoneSearch(lookup.phones);
         if (!sosl) return [];
@@ -117,8 +117,9 @@ export const salesforce = defineConnector({
 /**
  * The synced id names its object by its prefix. One query reads the person and, in the same answer, their
  * cases, tasks and events (kept for this retrieval's listers): no row means stale (deleted, merged away).
- * When the request also names emails, their search runs in the same round, so a stale id costs no extra
- * round trip: the email step then finds the search done. The org's case statuses are read alongside too.
+ * The org's case statuses are read alongside. (Searching the emails in the same round, so a stale id costs
+ * no extra round trip, is the integration's `lookupAlongsideExternalId`: it spends a SOSL call on every
+ * good id, so it is the operator's choice, not this connector's.)
  */
 async function findByExternalId(ctx: SalesforceContext, externalId: string): Promise<SalesforcePerson[]> {
   const object = personObjectOf(externalId);
@@ -126,7 +127,6 @@ async function findByExternalId(ctx: SalesforceContext, externalId: string): Pro
     ctx.log.debug({}, 'external id is not a Salesforce Contact or Lead id: skipped');
     return [];
   }
-  if (ctx.query.emails.length > 0) startEmailSearch(ctx, ctx.query.emails);
   if (object === 'Contact') void caseStatusesOf(ctx);
   let people: SalesforcePersonActivities[];
   let complete = true;
@@ -144,23 +144,6 @@ async function findByExternalId(ctx: SalesforceContext, externalId: string): Pro
   if (!person) return [];
   if (complete) rememberActivities(ctx, object, [person]);
   return [{ id: person.Id, object }];
-}
-
-const emailSearches = new WeakMap<SalesforceContext, { key: string; found: Promise<SalesforcePerson[]> }>();
-
-function startEmailSearch(ctx: SalesforceContext, emails: string[]): Promise<SalesforcePerson[]> {
-  const found = findByEmails(ctx, emails);
-  // If the external id finds the person, nobody reads this search: its failure must not go unhandled.
-  found.catch(() => undefined);
-  emailSearches.set(ctx, { key: emails.join(' '), found });
-  return found;
-}
-
-/** The email step: the search the external-id step already started for these emails, else a new one. */
-function emailLookup(ctx: SalesforceContext, emails: string[]): Promise<SalesforcePerson[]> {
-  const started = emailSearches.get(ctx);
-  if (started && started.key === emails.join(' ')) return started.found;
-  return findByEmails(ctx, emails);
 }
 
 async function findByEmails(ctx: SalesforceContext, emails: string[]): Promise<SalesforcePerson[]> {
