@@ -10,8 +10,10 @@ import {
   type UpstreamCallEvent,
 } from './http-client.js';
 import { closedPort, sendJson, startTestServer, type TestServer } from './test-server.js';
+import { usesUndiciTransport } from './upstream-transport.js';
 import { path } from './url-path.js';
 
+const platformFetchAtLoad = globalThis.fetch;
 const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const anything = z.unknown();
 const userSchema = z.object({ user: z.object({ id: z.number(), name: z.string() }) });
@@ -802,6 +804,11 @@ describe('observability', () => {
 });
 
 describe('connections', () => {
+  it("goes through undici's request API while the platform's fetch is in place", () => {
+    // http-client-fetch-transport.test.ts runs this suite again with fetch replaced.
+    expect(usesUndiciTransport()).toBe(globalThis.fetch === platformFetchAtLoad);
+  });
+
   it('reuses keep-alive connections: 50 sequential GETs use a handful of connections', async () => {
     server.handle((_request, response) => sendJson(response, 200, { ok: true }));
     // The deadline is not what these tests are about: a loaded machine must not turn them red.
