@@ -19,7 +19,6 @@ import {
 } from '@talkbridge/core';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { every } from 'hono/combine';
 import type { Logger } from 'pino';
 import { registerConnectorGauges } from './connector-metrics.js';
 import { mountDocsPage } from './docs-page.js';
@@ -188,15 +187,12 @@ export function createGatewayApp({
     return integration;
   };
 
-  // Before any byte of the body is read: the caller, then the media type, then the size.
-  const acceptHook = every(
-    async (c: Context<GatewayEnv>, next: () => Promise<void>) => {
-      routeIntegration(c);
-      await next();
-    },
-    requireJsonContentType,
-    limitBody,
-  );
+  // Before any byte of the body is read: the caller, then the media type, then the size. One middleware
+  // calling the next by hand: hono's every() composes them anew on every request.
+  const acceptHook: MiddlewareHandler<GatewayEnv> = async (c, next) => {
+    routeIntegration(c);
+    await requireJsonContentType(c, () => limitBody(c, next) as Promise<void>);
+  };
 
   /** The route's integration, its body as JSON, and the pipeline options every hook shares. */
   const hookRequest = async (c: Context<GatewayEnv>) => {
