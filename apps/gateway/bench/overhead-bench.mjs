@@ -165,7 +165,10 @@ async function main() {
       );
     }
     if (values.only === undefined || values.only === 'overhead') {
-      printOverhead(await measureOverhead(gateway, freshdesk, samples), { samples, upstreamDelayMs });
+      printOverhead(await measureOverhead(gateway, freshdesk, samples, floor), {
+        samples,
+        upstreamDelayMs,
+      });
     }
   } finally {
     floor?.stop();
@@ -214,6 +217,7 @@ function printOverhead(overhead, { samples, upstreamDelayMs }) {
   console.log('vendor busy (as the fake saw it)'.padEnd(44), f(overhead.vendor.p50), f(overhead.vendor.p95));
   console.log('gateway time beyond the vendor'.padEnd(44), f(overhead.beyond.p50), f(overhead.beyond.p95));
   console.log('same vendor calls made directly'.padEnd(44), f(overhead.direct.p50), f(overhead.direct.p95));
+  console.log('one POST to the bare Hono floor'.padEnd(44), f(overhead.floor.p50), f(overhead.floor.p95));
   console.log(
     'gateway CPU per retrieval (mean)'.padEnd(44),
     Number.isNaN(overhead.gatewayCpuMs) ? '       ?' : f(overhead.gatewayCpuMs),
@@ -394,7 +398,7 @@ function summary(values) {
   return { p50: percentile(values, 50), p95: percentile(values, 95) };
 }
 
-async function measureOverhead(gateway, freshdesk, samples) {
+async function measureOverhead(gateway, freshdesk, samples, floor) {
   const gatewayUrl = gateway.url;
   const retrieveOnce = async () => {
     freshdesk.calls.length = 0;
@@ -426,8 +430,17 @@ async function measureOverhead(gateway, freshdesk, samples) {
     }
     if (index >= 100) direct.push(performance.now() - started);
   }
+  // One POST to the bare Hono floor, one at a time: what any answer costs here (client, loopback, framework)
+  // before the gateway does anything.
+  const floorRoundTrips = [];
+  for (let index = 0; index < samples + 100; index += 1) {
+    const started = performance.now();
+    await (await post(`${floor.url}${RETRIEVAL_PATH}`, freshdeskBody)).arrayBuffer();
+    if (index >= 100) floorRoundTrips.push(performance.now() - started);
+  }
   return {
     calls: replayed.length,
+    floor: summary(floorRoundTrips),
     total: summary(rows.map((row) => row.total)),
     vendor: summary(rows.map((row) => row.vendor)),
     beyond: summary(rows.map((row) => row.total - row.vendor)),
