@@ -80,10 +80,6 @@ export function createConnectorContext(
         typeof parts.settings.baseUrl === 'string' ? parts.settings.baseUrl : undefined,
       )
     : undefined;
-  const limiters = [
-    createCallLimiter(MAX_CALLS_PER_REQUEST),
-    ...(options.upstreamLimiter ? [options.upstreamLimiter] : []),
-  ];
   const http: HttpClient =
     connector.http && target
       ? createHttpClient({
@@ -91,7 +87,11 @@ export function createConnectorContext(
           http: withBudgetSizes(connector.http, options.rateBudgetSizes),
           auth: parts.auth,
           origin: target.origin,
-          limiters,
+          // The request's own cap first, then the integration's (made only for a connector that calls out).
+          limiters: [
+            createCallLimiter(MAX_CALLS_PER_REQUEST),
+            ...(options.upstreamLimiter ? [options.upstreamLimiter] : []),
+          ],
           ...(target.fromTenant
             ? { addressGuard: options.resolveHost ? { resolver: options.resolveHost } : {} }
             : {}),
