@@ -5,8 +5,10 @@
 //  2. Gateway time beyond the vendor for a Freshdesk retrieval (contact by external id, then its tickets)
 //     against a fake Freshdesk in this process: per retrieval, one at a time, the gateway's latency minus
 //     the time at least one vendor call was in progress as the fake saw it (so parallel calls count once and
-//     loopback transit counts as gateway time). Target: ≤ 1 ms at p50. As a cross-check, the same vendor
-//     calls made directly from here, one after another.
+//     loopback transit counts as gateway time). Target: ≤ 1 ms at p50. As references, the same vendor
+//     calls made directly from here, one after another, and one POST to the floor, one at a time.
+// Both print the gateway process's CPU time per request (from /proc, Linux): latency on a shared machine
+// also holds waits for a CPU, busy time does not.
 // Prints figures only: these machines are shared and noisy, so nothing here passes or fails.
 //
 //   pnpm --filter @talkbridge/gateway build && pnpm --filter @talkbridge/gateway bench:overhead \
