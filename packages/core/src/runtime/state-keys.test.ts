@@ -44,6 +44,8 @@ describe('createStateKeys', () => {
       'contact:sByUN-vSwfeVAvbZIP0ACMm7tNB7F-4FCYHGs99qygc',
     );
     expect(keys.scope('zendesk-acme', 'id-1')).toBe('scope:TYHQK3xzoSsTH1hCQ_HhRpe-3BVoZf1JLyisCtEsBe4');
+    // SHA-256 of the canonical JSON of the auth fields.
+    expect(keys.credentialIdentity({ b: 'y', a: 'x' })).toBe('koA4jWKfsGUP-O5GE5z5wNDcC6UATmjpZRYtbfNY7aM');
   });
 
   it('remembers scope and budget keys as derived, past the point where it starts over', () => {

@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, hash, randomBytes } from 'node:crypto';
 
 /** Shortest configured secret accepted: an HMAC key must not be guessable. */
 export const MIN_STATE_SECRET_LENGTH = 32;
@@ -58,7 +58,8 @@ export function createStateKeys(secret?: string): StateKeys {
   const credentialIdentity = (auth: unknown) => {
     const remembered = auth !== null && typeof auth === 'object' ? identities.get(auth) : undefined;
     if (remembered !== undefined) return remembered;
-    const identity = createHash('sha256').update(canonicalJson(auth)).digest('base64url');
+    // One-shot SHA-256 (Node ≥ 20.12): the same digest without a Hash object per request.
+    const identity = hash('sha256', canonicalJson(auth), 'base64url');
     if (auth !== null && typeof auth === 'object') identities.set(auth, identity);
     return identity;
   };
