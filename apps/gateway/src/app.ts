@@ -38,7 +38,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const OMITTED_TYPES_HEADER = 'x-talkbridge-omitted-types';
 
 type GatewayEnv = {
-  Variables: { requestId: string; log: Logger; integrationId?: string; canReach: CanReach };
+  Variables: { requestId: string; log: BridgeLogger; integrationId?: string; canReach: CanReach };
 };
 /** The gateway package's version, for the API description (package.json sits next to both src/ and dist/). */
 const GATEWAY_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -93,7 +93,7 @@ export function createGatewayApp({
     const requestFinished = metrics.requestStarted();
     const offered = c.req.header('x-request-id');
     const requestId = offered && /^[\w.-]{1,64}$/.test(offered) ? offered : randomUUID();
-    const log = logger.child({ request_id: requestId });
+    const log = requestLogger(logger, requestId);
     c.set('requestId', requestId);
     c.set('log', log);
     // Set before the handler, so the answer is built with it: a header set on a finished response makes
@@ -109,8 +109,10 @@ export function createGatewayApp({
       hook: hookLabelOf(c.req.routePath),
       status: c.res.status,
     });
-    log.info(
+    // The access line carries request_id itself (the line a child logger would write, without one).
+    logger.info(
       {
+        request_id: requestId,
         method: c.req.method,
         path: c.req.routePath === '/*' ? undefined : c.req.routePath,
         integration_id: c.get('integrationId'),
@@ -333,6 +335,29 @@ export function createGatewayApp({
   });
 
   return app;
+}
+
+/**
+ * One request's logger: the gateway's with `request_id` bound. The pino child is made on the first line
+ * written through it, not for every request: most requests write only their access line, which carries
+ * `request_id` itself, and pino serialises a child's bindings when it is made.
+ */
+function requestLogger(logger: Logger, requestId: string): BridgeLogger {
+  let child: Logger | undefined;
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (fields: Record<string, unknown>, message: string): void => {
+      if (!logger.isLevelEnabled(level)) return;
+      child ??= logger.child({ request_id: requestId });
+      child[level](fields, message);
+    };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    isLevelEnabled: (level) => logger.isLevelEnabled(level),
+  };
 }
 
 /** The 404 for an unknown id, listing the integrations this caller may reach. */
