@@ -1,3 +1,4 @@
+import { deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BridgeError } from '../errors.js';
@@ -210,6 +211,32 @@ describe('successful answers', () => {
     );
     const data = await client().get('/users/7', { schema: userSchema });
     expect(data).toEqual({ user: { id: 7, name: 'Jane' } });
+  });
+
+  it('asks for compressed answers and reads them (gzip, deflate), as fetch does', async () => {
+    server.handle((request, response, index) => {
+      const accepted = String(request.headers['accept-encoding'] ?? '');
+      const json = JSON.stringify({ user: { id: 7, name: 'Jane' } });
+      const [encoding, body] = index === 0 ? ['gzip', gzipSync(json)] : ['deflate', deflateSync(json)];
+      if (!accepted.includes(encoding)) {
+        sendJson(response, 500, { error: `no ${encoding} in accept-encoding` });
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
+      response.end(body);
+    });
+    const http = client();
+    expect(await http.get('/users/7', { schema: userSchema })).toEqual({ user: { id: 7, name: 'Jane' } });
+    expect(await http.get('/users/7', { schema: userSchema })).toEqual({ user: { id: 7, name: 'Jane' } });
+  });
+
+  it("reads a refusal's compressed body for its meaning", async () => {
+    server.handle((_request, response) => {
+      response.writeHead(400, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      response.end(gzipSync(JSON.stringify({ error: 'bad_field', field: 'email' })));
+    });
+    const error = await failureOf(client().get('/me', { schema: anything }));
+    expect(error.upstream).toEqual({ status: 400, body: { error: 'bad_field', field: 'email' } });
   });
 
   it('returns the data of a getIfExists that exists', async () => {
@@ -627,6 +654,16 @@ describe('failures', () => {
       const error = await failureOf(client({ maxResponseBytes: 4_096 }).get('/blob', { schema: anything }));
       expect(error.code).toBe('upstream_invalid_response');
       expect(server.requests[0]).toBeDefined();
+      expect(events).toMatchObject([{ status: 'too_large' }]);
+    });
+
+    it('counted as decoded: a small compressed answer that unpacks past the cap', async () => {
+      server.handle((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        response.end(gzipSync(JSON.stringify({ blob: 'x'.repeat(100_000) })));
+      });
+      const error = await failureOf(client({ maxResponseBytes: 4_096 }).get('/blob', { schema: anything }));
+      expect(error.code).toBe('upstream_invalid_response');
       expect(events).toMatchObject([{ status: 'too_large' }]);
     });
 

@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip, createInflate } from 'node:zlib';
 import ky from 'ky';
 import { type Dispatcher, request as undiciRequest } from 'undici';
 import { isAddressNotAllowed } from './address-guard.js';
@@ -56,9 +58,33 @@ export function usesUndiciTransport(): boolean {
 
 const utf8 = new TextDecoder();
 
+/** The encodings Node's fetch asks for and undoes; undici's request API does neither by itself. */
+const ACCEPTED_ENCODINGS = 'gzip, deflate';
+const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+};
+
+/**
+ * The body decoded as its `content-encoding` says (codings applied in order, undone in reverse), as fetch
+ * does; a coding it does not know leaves the body as sent, as fetch does too.
+ */
+function decodedBody(body: Readable, contentEncoding: string | string[] | undefined): Readable {
+  const codings = String(contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length === 0 || codings.some((coding) => !DECODERS[coding])) return body;
+  const decoders = codings.reverse().map((coding) => (DECODERS[coding] as () => NodeJS.ReadWriteStream)());
+  // An error anywhere (a cut-off body, corrupt data) destroys the last stream, which the reader sees.
+  return pipeline([body, ...decoders], () => {}) as unknown as Readable;
+}
+
 async function sendWithUndici(attempt: UpstreamAttempt): Promise<UpstreamOutcome> {
   if (attempt.signal.aborted) return { kind: 'aborted' };
   const headers = attempt.headers;
+  if (!headers.has('accept-encoding')) headers.set('accept-encoding', ACCEPTED_ENCODINGS);
   let body: string | undefined;
   if (attempt.json !== undefined) {
     body = JSON.stringify(attempt.json);
@@ -110,11 +136,14 @@ async function sendWithUndici(attempt: UpstreamAttempt): Promise<UpstreamOutcome
           stream.destroy();
           throw new ResponseTooLargeError(label, maxBytes);
         }
+        // Counted as decoded: a small compressed answer may unpack to far more than the cap.
+        const decoded = decodedBody(stream, answer.headers['content-encoding']);
         const chunks: Buffer[] = [];
         let received = 0;
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
+        for await (const chunk of decoded as AsyncIterable<Buffer>) {
           received += chunk.byteLength;
           if (received > maxBytes) {
+            decoded.destroy();
             stream.destroy();
             throw new ResponseTooLargeError(label, maxBytes);
           }
