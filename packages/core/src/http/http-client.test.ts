@@ -136,6 +136,17 @@ describe('authentication and request building', () => {
     expect(headers?.accept).toBe('application/json');
   });
 
+  it('sends the headers fetch adds by default, unless the connector sets its own', async () => {
+    const http = client({ http: { headers: { 'user-agent': 'talkbridge-test/1.0' } } });
+    await http.get('/me', { schema: anything });
+    await client().get('/me', { schema: anything });
+    const [own, defaults] = server.requests.map((request) => request.headers);
+    expect(own?.['user-agent']).toBe('talkbridge-test/1.0');
+    expect(defaults?.['user-agent']).toBe('node');
+    expect(defaults?.['accept-language']).toBe('*');
+    expect(defaults?.['accept-encoding']).toBe('gzip, deflate');
+  });
+
   it('does not let a call header replace the credentials', async () => {
     await client({ auth: { type: 'bearer', token: 'tok-1' } }).get('/me', {
       schema: anything,

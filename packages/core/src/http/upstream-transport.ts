@@ -58,8 +58,15 @@ export function usesUndiciTransport(): boolean {
 
 const utf8 = new TextDecoder();
 
-/** The encodings Node's fetch asks for and undoes; undici's request API does neither by itself. */
-const ACCEPTED_ENCODINGS = 'gzip, deflate';
+/**
+ * Headers Node's fetch adds to every call (bar the browser-only `sec-fetch-mode`); undici's request API adds
+ * none. The encodings are the ones fetch asks for and decodes (see `decodedBody`).
+ */
+const FETCH_DEFAULT_HEADERS: readonly [string, string][] = [
+  ['accept-language', '*'],
+  ['user-agent', 'node'],
+  ['accept-encoding', 'gzip, deflate'],
+];
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
   gzip: createGunzip,
   'x-gzip': createGunzip,
@@ -84,7 +91,9 @@ function decodedBody(body: Readable, contentEncoding: string | string[] | undefi
 async function sendWithUndici(attempt: UpstreamAttempt): Promise<UpstreamOutcome> {
   if (attempt.signal.aborted) return { kind: 'aborted' };
   const headers = attempt.headers;
-  if (!headers.has('accept-encoding')) headers.set('accept-encoding', ACCEPTED_ENCODINGS);
+  // What Node's fetch sends unless told otherwise: a vendor (or its firewall) may refuse a call without a
+  // user agent, and nothing here should change with the transport.
+  for (const [name, value] of FETCH_DEFAULT_HEADERS) if (!headers.has(name)) headers.set(name, value);
   let body: string | undefined;
   if (attempt.json !== undefined) {
     body = JSON.stringify(attempt.json);
