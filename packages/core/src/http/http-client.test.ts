@@ -241,6 +241,14 @@ describe('successful answers', () => {
     expect(await http.get('/users/7', { schema: userSchema })).toEqual({ user: { id: 7, name: 'Jane' } });
   });
 
+  it('reads an empty body that says it is compressed as empty, as fetch does', async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip' });
+      response.end();
+    });
+    expect(await client().get('/me', { schema: anything })).toBeUndefined();
+  });
+
   it("reads a refusal's compressed body for its meaning", async () => {
     server.handle((_request, response) => {
       response.writeHead(400, { 'content-type': 'application/json', 'content-encoding': 'gzip' });

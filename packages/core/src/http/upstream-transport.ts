@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { pipeline, type Readable } from 'node:stream';
-import { createGunzip, createInflate } from 'node:zlib';
+import { constants, createGunzip, createInflate } from 'node:zlib';
 import ky from 'ky';
 import { type Dispatcher, request as undiciRequest } from 'undici';
 import { isAddressNotAllowed } from './address-guard.js';
@@ -67,10 +67,13 @@ const FETCH_DEFAULT_HEADERS: readonly [string, string][] = [
   ['user-agent', 'node'],
   ['accept-encoding', 'gzip, deflate'],
 ];
+// Lenient at the end, as fetch's decoders are: an empty or cut-off compressed body is not an error here (a
+// cut-off JSON answer still fails to parse).
+const LENIENT = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
-  gzip: createGunzip,
-  'x-gzip': createGunzip,
-  deflate: createInflate,
+  gzip: () => createGunzip(LENIENT),
+  'x-gzip': () => createGunzip(LENIENT),
+  deflate: () => createInflate(LENIENT),
 };
 
 /**
