@@ -5,15 +5,17 @@
 //  2. Gateway time beyond the vendor for a Freshdesk retrieval (contact by external id, then its tickets)
 //     against a fake Freshdesk in this process: per retrieval, one at a time, the gateway's latency minus
 //     the time at least one vendor call was in progress as the fake saw it (so parallel calls count once and
-//     loopback transit counts as gateway time). Target: ≤ 1 ms at p50. As a cross-check, the same vendor
-//     calls made directly from here, one after another.
+//     loopback transit counts as gateway time). Target: ≤ 1 ms at p50. As references, the same vendor
+//     calls made directly from here, one after another, and one POST to the floor, one at a time.
+// Both print the gateway process's CPU time per request (from /proc, Linux): latency on a shared machine
+// also holds waits for a CPU, busy time does not.
 // Prints figures only: these machines are shared and noisy, so nothing here passes or fails.
 //
 //   pnpm --filter @talkbridge/gateway build && pnpm --filter @talkbridge/gateway bench:overhead \
 //     [--seconds 5] [--connections 30] [--samples 400] [--upstream-delay-ms 0] [--profile <dir>]
 import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -48,6 +50,9 @@ const freshdeskBody = JSON.stringify({
   },
 });
 
+// USER_HZ, the unit of /proc CPU times: 100 on every Linux this runs on (`getconf CLK_TCK`).
+const CLOCK_TICKS_PER_SECOND = 100;
+
 const mode = process.argv[2];
 if (mode === 'floor') await runFloor();
 else if (mode === 'load') await runLoad();
@@ -77,9 +82,11 @@ async function runLoad() {
     body,
     connections,
   };
-  await autocannon({ ...options, duration: 1 }); // warm-up: JIT, connection set-up
+  const warmUp = await autocannon({ ...options, duration: 1 }); // warm-up: JIT, connection set-up
   const result = await autocannon({ ...options, duration: seconds });
   process.send?.({
+    // Every request the server answered, warm-up included (its CPU time is read around both).
+    answered: warmUp.requests.total + result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -139,17 +146,31 @@ async function main() {
     if (JSON.parse(answer).length === 0) throw new Error('the sandbox retrieval found nothing');
     floor = await startFloor(answer);
 
-    const load = (url) => runLoadProcess({ url, body: sandboxBody, connections, seconds });
+    const load = async (url, server) => {
+      const cpuBefore = server.cpuMs();
+      const result = await runLoadProcess({ url, body: sandboxBody, connections, seconds });
+      const cpuMs = server.cpuMs() - cpuBefore;
+      return {
+        ...result,
+        cpuUsPerRequest: Number.isNaN(cpuMs) ? undefined : (cpuMs * 1000) / result.answered,
+      };
+    };
     if (values.only !== 'overhead' && values.only !== 'gateway') {
-      const floorResult = await load(`${floor.url}${RETRIEVAL_PATH}`);
-      const gatewayResult = await load(`${gateway.url}${RETRIEVAL_PATH}`);
+      const floorResult = await load(`${floor.url}${RETRIEVAL_PATH}`, floor);
+      const gatewayResult = await load(`${gateway.url}${RETRIEVAL_PATH}`, gateway);
       printThroughput({ floorResult, gatewayResult, connections, seconds });
     } else if (values.only === 'gateway') {
-      const gatewayResult = await load(`${gateway.url}${RETRIEVAL_PATH}`);
-      console.log(`gateway: ${gatewayResult.rps.toFixed(0)} req/s, p50 ${gatewayResult.p50} ms`);
+      const gatewayResult = await load(`${gateway.url}${RETRIEVAL_PATH}`, gateway);
+      console.log(
+        `gateway: ${gatewayResult.rps.toFixed(0)} req/s, p50 ${gatewayResult.p50} ms, ` +
+          `CPU ${gatewayResult.cpuUsPerRequest?.toFixed(0) ?? '?'} µs/request`,
+      );
     }
     if (values.only === undefined || values.only === 'overhead') {
-      printOverhead(await measureOverhead(gateway.url, freshdesk, samples), { samples, upstreamDelayMs });
+      printOverhead(await measureOverhead(gateway, freshdesk, samples, floor), {
+        samples,
+        upstreamDelayMs,
+      });
     }
   } finally {
     floor?.stop();
@@ -165,7 +186,13 @@ function printThroughput({ floorResult, gatewayResult, connections, seconds }) {
     `\nthroughput: sandbox retrieval, ${connections} connections, ${seconds} s each (after 1 s warm-up), ` +
       `Node ${process.version}`,
   );
-  console.log('server'.padEnd(40), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
+  console.log(
+    'server'.padEnd(40),
+    'req/s'.padStart(9),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'CPU µs/req'.padStart(11),
+  );
   for (const [title, row] of [
     ['floor: bare Hono, answer from memory', floorResult],
     ['gateway: sandbox retrieval', gatewayResult],
@@ -175,6 +202,7 @@ function printThroughput({ floorResult, gatewayResult, connections, seconds }) {
       row.rps.toFixed(0).padStart(9),
       String(row.p50).padStart(8),
       String(row.p99).padStart(8),
+      (row.cpuUsPerRequest?.toFixed(0) ?? '?').padStart(11),
     );
   }
   console.log(`gateway / floor: ${ratio.toFixed(2)}× (target ≥ 0.50×)`);
@@ -191,6 +219,11 @@ function printOverhead(overhead, { samples, upstreamDelayMs }) {
   console.log('vendor busy (as the fake saw it)'.padEnd(44), f(overhead.vendor.p50), f(overhead.vendor.p95));
   console.log('gateway time beyond the vendor'.padEnd(44), f(overhead.beyond.p50), f(overhead.beyond.p95));
   console.log('same vendor calls made directly'.padEnd(44), f(overhead.direct.p50), f(overhead.direct.p95));
+  console.log('one POST to the bare Hono floor'.padEnd(44), f(overhead.floor.p50), f(overhead.floor.p95));
+  console.log(
+    'gateway CPU per retrieval (mean)'.padEnd(44),
+    Number.isNaN(overhead.gatewayCpuMs) ? '       ?' : f(overhead.gatewayCpuMs),
+  );
   console.log(
     `gateway time beyond the vendor at p50: ${overhead.beyond.p50.toFixed(2)} ms ` +
       `(target ≤ 1 ms); through the gateway − direct at p50: ` +
@@ -222,7 +255,25 @@ async function startFloor(answer) {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const [{ port }] = await once(child, 'message');
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.disconnect() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cpuMs: () => processCpuMs(child.pid),
+    stop: () => child.disconnect(),
+  };
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. Busy time is
+ * what the server spent, unlike latency, which on a shared machine also holds waits for a CPU.
+ */
+function processCpuMs(pid) {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function freePort() {
@@ -253,6 +304,7 @@ async function startGateway(configPath, profileDir) {
   }
   return {
     url,
+    cpuMs: () => processCpuMs(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -348,7 +400,8 @@ function summary(values) {
   return { p50: percentile(values, 50), p95: percentile(values, 95) };
 }
 
-async function measureOverhead(gatewayUrl, freshdesk, samples) {
+async function measureOverhead(gateway, freshdesk, samples, floor) {
+  const gatewayUrl = gateway.url;
   const retrieveOnce = async () => {
     freshdesk.calls.length = 0;
     const started = performance.now();
@@ -361,7 +414,9 @@ async function measureOverhead(gatewayUrl, freshdesk, samples) {
   };
   for (let index = 0; index < 100; index += 1) await retrieveOnce(); // warm-up
   const rows = [];
+  const cpuBefore = gateway.cpuMs();
   for (let index = 0; index < samples; index += 1) rows.push(await retrieveOnce());
+  const gatewayCpuMs = (gateway.cpuMs() - cpuBefore) / samples;
 
   // The same calls made directly, one after another, over a kept-alive connection like the gateway's.
   const replayed = rows[rows.length - 1].calls;
@@ -377,11 +432,21 @@ async function measureOverhead(gatewayUrl, freshdesk, samples) {
     }
     if (index >= 100) direct.push(performance.now() - started);
   }
+  // One POST to the bare Hono floor, one at a time: what any answer costs here (client, loopback, framework)
+  // before the gateway does anything.
+  const floorRoundTrips = [];
+  for (let index = 0; index < samples + 100; index += 1) {
+    const started = performance.now();
+    await (await post(`${floor.url}${RETRIEVAL_PATH}`, freshdeskBody)).arrayBuffer();
+    if (index >= 100) floorRoundTrips.push(performance.now() - started);
+  }
   return {
     calls: replayed.length,
+    floor: summary(floorRoundTrips),
     total: summary(rows.map((row) => row.total)),
     vendor: summary(rows.map((row) => row.vendor)),
     beyond: summary(rows.map((row) => row.total - row.vendor)),
     direct: summary(direct),
+    gatewayCpuMs,
   };
 }

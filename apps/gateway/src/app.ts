@@ -19,7 +19,6 @@ import {
 } from '@talkbridge/core';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { every } from 'hono/combine';
 import type { Logger } from 'pino';
 import { registerConnectorGauges } from './connector-metrics.js';
 import { mountDocsPage } from './docs-page.js';
@@ -39,7 +38,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const OMITTED_TYPES_HEADER = 'x-talkbridge-omitted-types';
 
 type GatewayEnv = {
-  Variables: { requestId: string; log: Logger; integrationId?: string; canReach: CanReach };
+  Variables: { requestId: string; log: BridgeLogger; integrationId?: string; canReach: CanReach };
 };
 /** The gateway package's version, for the API description (package.json sits next to both src/ and dist/). */
 const GATEWAY_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -94,7 +93,7 @@ export function createGatewayApp({
     const requestFinished = metrics.requestStarted();
     const offered = c.req.header('x-request-id');
     const requestId = offered && /^[\w.-]{1,64}$/.test(offered) ? offered : randomUUID();
-    const log = logger.child({ request_id: requestId });
+    const log = requestLogger(logger, requestId);
     c.set('requestId', requestId);
     c.set('log', log);
     // Set before the handler, so the answer is built with it: a header set on a finished response makes
@@ -110,8 +109,10 @@ export function createGatewayApp({
       hook: hookLabelOf(c.req.routePath),
       status: c.res.status,
     });
-    log.info(
+    // The access line carries request_id itself (the line a child logger would write, without one).
+    logger.info(
       {
+        request_id: requestId,
         method: c.req.method,
         path: c.req.routePath === '/*' ? undefined : c.req.routePath,
         integration_id: c.get('integrationId'),
@@ -188,15 +189,12 @@ export function createGatewayApp({
     return integration;
   };
 
-  // Before any byte of the body is read: the caller, then the media type, then the size.
-  const acceptHook = every(
-    async (c: Context<GatewayEnv>, next: () => Promise<void>) => {
-      routeIntegration(c);
-      await next();
-    },
-    requireJsonContentType,
-    limitBody,
-  );
+  // Before any byte of the body is read: the caller, then the media type, then the size. One middleware
+  // calling the next by hand: hono's every() composes them anew on every request.
+  const acceptHook: MiddlewareHandler<GatewayEnv> = async (c, next) => {
+    routeIntegration(c);
+    await requireJsonContentType(c, () => limitBody(c, next) as Promise<void>);
+  };
 
   /** The route's integration, its body as JSON, and the pipeline options every hook shares. */
   const hookRequest = async (c: Context<GatewayEnv>) => {
@@ -337,6 +335,29 @@ export function createGatewayApp({
   });
 
   return app;
+}
+
+/**
+ * One request's logger: the gateway's with `request_id` bound. The pino child is made on the first line
+ * written through it, not for every request: most requests write only their access line, which carries
+ * `request_id` itself, and pino serialises a child's bindings when it is made.
+ */
+function requestLogger(logger: Logger, requestId: string): BridgeLogger {
+  let child: Logger | undefined;
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (fields: Record<string, unknown>, message: string): void => {
+      if (!logger.isLevelEnabled(level)) return;
+      child ??= logger.child({ request_id: requestId });
+      child[level](fields, message);
+    };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    isLevelEnabled: (level) => logger.isLevelEnabled(level),
+  };
 }
 
 /** The 404 for an unknown id, listing the integrations this caller may reach. */

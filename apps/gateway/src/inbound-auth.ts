@@ -134,10 +134,12 @@ function presentedDigests(authorization: string | undefined, queryToken: string 
   return presented.filter((token) => TOKEN_PATTERN.test(token)).map(digestOf);
 }
 
+/** OPEN_PATHS split into segments once, not on every request. */
+const OPEN_PATH_SEGMENTS = OPEN_PATHS.map((pattern) => pattern.split('/'));
+
 function isOpenPath(path: string): boolean {
   const segments = path.split('/');
-  return OPEN_PATHS.some((pattern) => {
-    const expected = pattern.split('/');
+  return OPEN_PATH_SEGMENTS.some((expected) => {
     return (
       expected.length === segments.length &&
       expected.every((segment, index) => segment === '*' || segment === segments[index])

@@ -107,15 +107,38 @@ export class GatewayMetrics {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
+  /**
+   * Each label set's counter and histogram children, made once instead of a timer and its label copies on
+   * every request. The sets are bounded (configured integrations, routes, statuses).
+   */
+  readonly #requestSeries = new Map<
+    string,
+    { requests: { inc(): void }; duration: { observe(seconds: number): void } }
+  >();
+
   /** Call when a request starts; call the returned function once with its outcome. */
   requestStarted(): (outcome: { integration: string; hook: string; status: number }) => void {
     this.#inFlight.inc();
-    const stopTimer = this.#requestDuration.startTimer();
+    const started = performance.now();
     return ({ integration, hook, status }) => {
       this.#inFlight.dec();
-      stopTimer({ integration, hook });
-      this.#requests.inc({ integration, hook, status: String(status) });
+      const series = this.#seriesOf(integration, hook, String(status));
+      series.duration.observe((performance.now() - started) / 1000);
+      series.requests.inc();
     };
+  }
+
+  #seriesOf(integration: string, hook: string, status: string) {
+    const key = `${integration}\n${hook}\n${status}`;
+    let series = this.#requestSeries.get(key);
+    if (!series) {
+      series = {
+        requests: this.#requests.labels({ integration, hook, status }),
+        duration: this.#requestDuration.labels({ integration, hook }),
+      };
+      this.#requestSeries.set(key, series);
+    }
+    return series;
   }
 
   recordUpstreamCall(integration: string, event: UpstreamCallEvent): void {

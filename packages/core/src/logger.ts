@@ -7,6 +7,11 @@ export interface BridgeLogger {
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
+  /**
+   * Whether a line at this level would be written (pino's own method). Optional: when present, wrappers such
+   * as the redacting logger skip the work of a line nobody would read (debug lines at the usual info level).
+   */
+  isLevelEnabled?(level: 'debug' | 'info' | 'warn' | 'error'): boolean;
 }
 
 const ignore = () => {};

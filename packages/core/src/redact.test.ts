@@ -110,6 +110,24 @@ describe('redactingLogger', () => {
     return { log, lines };
   }
 
+  it('skips the redaction of a line at a level its logger would not write', () => {
+    const { log, lines } = recorder();
+    let fieldReads = 0;
+    const fields = {
+      get upstream() {
+        fieldReads += 1;
+        return 's3cret';
+      },
+    };
+    const redacting = redactingLogger({ ...log, isLevelEnabled: (level) => level !== 'debug' }, ['s3cret']);
+    redacting.debug(fields, 'd s3cret');
+    expect(fieldReads).toBe(0);
+    redacting.info(fields, 'i s3cret');
+    expect(fieldReads).toBe(1);
+    expect(lines).toEqual([['info', { upstream: REDACTED }, `i ${REDACTED}`]]);
+    expect(redacting.isLevelEnabled?.('debug')).toBe(false);
+  });
+
   it('scrubs fields and message at every level', () => {
     const { log, lines } = recorder();
     const redacting = redactingLogger(log, ['s3cret']);

@@ -71,14 +71,26 @@ function redactNested(
   );
 }
 
-/** A logger that scrubs these secrets from every message and field before passing the line on. */
+/**
+ * A logger that scrubs these secrets from every message and field before passing the line on. A line at a
+ * level the logger would not write is dropped before any of that work (each upstream call logs at debug).
+ */
 export function redactingLogger(log: BridgeLogger, secrets: readonly string[]): BridgeLogger {
   if (secrets.length === 0) return log;
+  const isLevelEnabled = log.isLevelEnabled?.bind(log);
   const wrap =
-    (level: keyof BridgeLogger) =>
-    (fields: Record<string, unknown>, message: string): void =>
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (fields: Record<string, unknown>, message: string): void => {
+      if (isLevelEnabled && !isLevelEnabled(level)) return;
       log[level](redactValue(fields, secrets) as Record<string, unknown>, redactText(message, secrets));
-  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+    };
+  return {
+    debug: wrap('debug'),
+    info: wrap('info'),
+    warn: wrap('warn'),
+    error: wrap('error'),
+    ...(isLevelEnabled ? { isLevelEnabled } : {}),
+  };
 }
 
 /**

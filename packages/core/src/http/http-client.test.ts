@@ -1,3 +1,4 @@
+import { deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BridgeError } from '../errors.js';
@@ -10,8 +11,10 @@ import {
   type UpstreamCallEvent,
 } from './http-client.js';
 import { closedPort, sendJson, startTestServer, type TestServer } from './test-server.js';
+import { usesUndiciTransport } from './upstream-transport.js';
 import { path } from './url-path.js';
 
+const platformFetchAtLoad = globalThis.fetch;
 const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const anything = z.unknown();
 const userSchema = z.object({ user: z.object({ id: z.number(), name: z.string() }) });
@@ -133,6 +136,17 @@ describe('authentication and request building', () => {
     expect(headers?.accept).toBe('application/json');
   });
 
+  it('sends the headers fetch adds by default, unless the connector sets its own', async () => {
+    const http = client({ http: { headers: { 'user-agent': 'talkbridge-test/1.0' } } });
+    await http.get('/me', { schema: anything });
+    await client().get('/me', { schema: anything });
+    const [own, defaults] = server.requests.map((request) => request.headers);
+    expect(own?.['user-agent']).toBe('talkbridge-test/1.0');
+    expect(defaults?.['user-agent']).toBe('node');
+    expect(defaults?.['accept-language']).toBe('*');
+    expect(defaults?.['accept-encoding']).toBe('gzip, deflate');
+  });
+
   it('does not let a call header replace the credentials', async () => {
     await client({ auth: { type: 'bearer', token: 'tok-1' } }).get('/me', {
       schema: anything,
@@ -208,6 +222,40 @@ describe('successful answers', () => {
     );
     const data = await client().get('/users/7', { schema: userSchema });
     expect(data).toEqual({ user: { id: 7, name: 'Jane' } });
+  });
+
+  it('asks for compressed answers and reads them (gzip, deflate), as fetch does', async () => {
+    server.handle((request, response, index) => {
+      const accepted = String(request.headers['accept-encoding'] ?? '');
+      const json = JSON.stringify({ user: { id: 7, name: 'Jane' } });
+      const [encoding, body] = index === 0 ? ['gzip', gzipSync(json)] : ['deflate', deflateSync(json)];
+      if (!accepted.includes(encoding)) {
+        sendJson(response, 500, { error: `no ${encoding} in accept-encoding` });
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
+      response.end(body);
+    });
+    const http = client();
+    expect(await http.get('/users/7', { schema: userSchema })).toEqual({ user: { id: 7, name: 'Jane' } });
+    expect(await http.get('/users/7', { schema: userSchema })).toEqual({ user: { id: 7, name: 'Jane' } });
+  });
+
+  it('reads an empty body that says it is compressed as empty, as fetch does', async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip' });
+      response.end();
+    });
+    expect(await client().get('/me', { schema: anything })).toBeUndefined();
+  });
+
+  it("reads a refusal's compressed body for its meaning", async () => {
+    server.handle((_request, response) => {
+      response.writeHead(400, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      response.end(gzipSync(JSON.stringify({ error: 'bad_field', field: 'email' })));
+    });
+    const error = await failureOf(client().get('/me', { schema: anything }));
+    expect(error.upstream).toEqual({ status: 400, body: { error: 'bad_field', field: 'email' } });
   });
 
   it('returns the data of a getIfExists that exists', async () => {
@@ -628,6 +676,16 @@ describe('failures', () => {
       expect(events).toMatchObject([{ status: 'too_large' }]);
     });
 
+    it('counted as decoded: a small compressed answer that unpacks past the cap', async () => {
+      server.handle((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        response.end(gzipSync(JSON.stringify({ blob: 'x'.repeat(100_000) })));
+      });
+      const error = await failureOf(client({ maxResponseBytes: 4_096 }).get('/blob', { schema: anything }));
+      expect(error.code).toBe('upstream_invalid_response');
+      expect(events).toMatchObject([{ status: 'too_large' }]);
+    });
+
     it('reads an answer under the cap', async () => {
       server.handle((_request, response) => sendJson(response, 200, { blob: 'x'.repeat(1_000) }));
       expect(await client({ maxResponseBytes: 4_096 }).get('/blob', { schema: anything })).toEqual({
@@ -802,6 +860,11 @@ describe('observability', () => {
 });
 
 describe('connections', () => {
+  it("goes through undici's request API while the platform's fetch is in place", () => {
+    // http-client-fetch-transport.test.ts runs this suite again with fetch replaced.
+    expect(usesUndiciTransport()).toBe(globalThis.fetch === platformFetchAtLoad);
+  });
+
   it('reuses keep-alive connections: 50 sequential GETs use a handful of connections', async () => {
     server.handle((_request, response) => sendJson(response, 200, { ok: true }));
     // The deadline is not what these tests are about: a loaded machine must not turn them red.

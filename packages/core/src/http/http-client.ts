@@ -1,4 +1,3 @@
-import ky from 'ky';
 import type { z } from 'zod';
 import { sleepUnlessAborted } from '../abortable-sleep.js';
 import { BridgeError, type BridgeErrorCode } from '../errors.js';
@@ -6,10 +5,10 @@ import type { BridgeLogger } from '../logger.js';
 import { deadlineExceeded } from '../pipeline/deadline.js';
 import type { ConnectorRateLimits, RateBudgetDeclaration, RateBudgets } from '../runtime/rate-budget.js';
 import { formatIssuePath } from '../zod-issues.js';
-import { guardedDispatcher, type HostResolver, isAddressNotAllowed } from './address-guard.js';
+import { guardedDispatcher, type HostResolver } from './address-guard.js';
 import { type CallLimiter, runLimited } from './call-limiter.js';
 import { applyAuth, type HttpAuth } from './http-auth.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, readBodyText } from './read-body.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError } from './read-body.js';
 import {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
@@ -18,6 +17,7 @@ import {
   type RetryPolicy,
   requestedWaitMs,
 } from './retry-policy.js';
+import { sendAttempt, type UpstreamAnswer } from './upstream-transport.js';
 import { templateOf, type UrlPath } from './url-path.js';
 
 /** What an upstream failure means, when the status alone does not say (e.g. Salesforce's 403 limit). */
@@ -265,9 +265,9 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
         if (rateBudgets && budgetedCall && outcome.kind === 'response') {
           await rateBudgets.learn({
             ...budgetedCall,
-            status: outcome.response.status,
-            headers: outcome.response.headers,
-            ...optionalWait(requestedWaitMs(outcome.response.headers, options.http.resetHeaders ?? [])),
+            status: outcome.answer.status,
+            headers: outcome.answer.headers,
+            ...optionalWait(requestedWaitMs(outcome.answer.headers, options.http.resetHeaders ?? [])),
           });
         }
         if (outcome.kind === 'refused') {
@@ -291,20 +291,20 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
             outcome.kind === 'network' ? `${label} could not reach the service` : `${label} timed out`,
           );
         } else {
-          const response = outcome.response;
+          const response = outcome.answer;
           lastStatus = response.status;
-          if (response.ok) {
+          if (response.status >= 200 && response.status < 300) {
             const data = await parseBody(response, requestOptions.schema, label);
             return { status: response.status, headers: response.headers, data };
           }
           if (allowNotFound && response.status === 404) {
             // Read it through (bounded), or the connection cannot be reused.
-            await readBodyText(response, maxBytes, label).catch(() => {});
+            await response.text(maxBytes, label).catch(() => {});
             return { status: 404, headers: response.headers, data: undefined };
           }
           if (response.status >= 300 && response.status < 400) {
             // Redirects are not followed: they could carry the credentials to a host the guard never saw.
-            await response.body?.cancel().catch(() => {});
+            await response.discard();
             throw new BridgeError(
               'upstream_unavailable',
               `${label} answered a redirect (${response.status})`,
@@ -380,7 +380,7 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     requestOptions: HttpRequestOptions<unknown>,
     sending: (url: string) => void,
   ): Promise<
-    { kind: 'response'; response: Response } | { kind: 'network' | 'timeout' | 'deadline' | 'refused' }
+    { kind: 'response'; answer: UpstreamAnswer } | { kind: 'network' | 'timeout' | 'deadline' | 'refused' }
   > {
     const url = targetUrl(path);
     const headers = new Headers({
@@ -400,26 +400,19 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     const remaining = options.deadline - Date.now();
     // When the deadline, not the attempt timeout, bounds this attempt, its timing out is the deadline.
     const boundByDeadline = remaining <= attemptTimeoutMs;
-    try {
-      const response = await ky(url, {
-        method,
-        headers,
-        ...(requestOptions.json !== undefined ? { json: requestOptions.json } : {}),
-        signal: options.signal,
-        timeout: Math.max(1, Math.min(attemptTimeoutMs, remaining)),
-        retry: 0,
-        throwHttpErrors: false,
-        redirect: 'manual',
-        // ky hands options it does not know to fetch: undici's dispatcher does the connect-time check.
-        ...(dispatcher ? { dispatcher } : {}),
-      } as Parameters<typeof ky>[1]);
-      return { kind: 'response', response };
-    } catch (error) {
-      if (isAddressNotAllowed(error)) return { kind: 'refused' };
-      const timedOut = (error as Error).name === 'TimeoutError';
-      if (options.signal.aborted || (timedOut && boundByDeadline)) return { kind: 'deadline' };
-      return { kind: timedOut ? 'timeout' : 'network' };
-    }
+    const outcome = await sendAttempt({
+      method,
+      url,
+      headers,
+      ...(requestOptions.json !== undefined ? { json: requestOptions.json } : {}),
+      signal: options.signal,
+      timeoutMs: Math.max(1, Math.min(attemptTimeoutMs, remaining)),
+      dispatcher,
+    });
+    if (outcome.kind === 'response') return outcome;
+    if (outcome.kind === 'refused' || outcome.kind === 'network') return { kind: outcome.kind };
+    if (outcome.kind === 'aborted' || options.signal.aborted || boundByDeadline) return { kind: 'deadline' };
+    return { kind: 'timeout' };
   }
 
   /**
@@ -447,10 +440,10 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     return absolute;
   }
 
-  async function parseBody<T>(response: Response, schema: z.ZodType<T>, label: string): Promise<T> {
+  async function parseBody<T>(response: UpstreamAnswer, schema: z.ZodType<T>, label: string): Promise<T> {
     let text: string;
     try {
-      text = await readBodyText(response, maxBytes, label);
+      text = await response.text(maxBytes, label);
     } catch (error) {
       if (error instanceof ResponseTooLargeError) throw error;
       // The attempt timeout stops at the headers; a body cut off or stalled ends here.
@@ -481,9 +474,9 @@ export function createHttpClient<TAuth>(options: HttpClientOptions<TAuth>): Http
     return parsed.success ? parsed.data : undefined;
   }
 
-  async function readFailureBody(response: Response): Promise<unknown> {
+  async function readFailureBody(response: UpstreamAnswer): Promise<unknown> {
     try {
-      const text = await readBodyText(response, 64 * 1024, 'error body');
+      const text = await response.text(64 * 1024, 'error body');
       return text.trim() === '' ? undefined : JSON.parse(text);
     } catch {
       return undefined;

@@ -80,10 +80,6 @@ export function createConnectorContext(
         typeof parts.settings.baseUrl === 'string' ? parts.settings.baseUrl : undefined,
       )
     : undefined;
-  const limiters = [
-    createCallLimiter(MAX_CALLS_PER_REQUEST),
-    ...(options.upstreamLimiter ? [options.upstreamLimiter] : []),
-  ];
   const http: HttpClient =
     connector.http && target
       ? createHttpClient({
@@ -91,7 +87,11 @@ export function createConnectorContext(
           http: withBudgetSizes(connector.http, options.rateBudgetSizes),
           auth: parts.auth,
           origin: target.origin,
-          limiters,
+          // The request's own cap first, then the integration's (made only for a connector that calls out).
+          limiters: [
+            createCallLimiter(MAX_CALLS_PER_REQUEST),
+            ...(options.upstreamLimiter ? [options.upstreamLimiter] : []),
+          ],
           ...(target.fromTenant
             ? { addressGuard: options.resolveHost ? { resolver: options.resolveHost } : {} }
             : {}),
@@ -118,20 +118,35 @@ export function createConnectorContext(
   };
 }
 
-/** The connector's HTTP declaration with the integration's budget sizes in place of the declared ones. */
-function withBudgetSizes<T extends NonNullable<AnyConnector['http']>>(
+/**
+ * The connector's HTTP declaration with the integration's budget sizes in place of the declared ones. Made
+ * once per declaration and sizes object (an integration's sizes come from its config, the same object on
+ * every request), not on every request.
+ */
+export function withBudgetSizes<T extends NonNullable<AnyConnector['http']>>(
   http: T,
   sizes: PipelineOptions['rateBudgetSizes'],
 ): T {
   if (!sizes || Object.keys(sizes).length === 0) return http;
+  let bySizes = resizedDeclarations.get(http);
+  const made = bySizes?.get(sizes);
+  if (made) return made as T;
   let budgets: ReturnType<typeof resizeRateBudgets>;
   try {
     budgets = resizeRateBudgets(http.rateLimits?.budgets ?? [], sizes);
   } catch (error) {
     throw new BridgeError('internal', `rateBudgetSizes: ${(error as Error).message}`);
   }
-  return { ...http, rateLimits: { ...http.rateLimits, budgets } };
+  const resized = { ...http, rateLimits: { ...http.rateLimits, budgets } };
+  if (!bySizes) {
+    bySizes = new WeakMap();
+    resizedDeclarations.set(http, bySizes);
+  }
+  bySizes.set(sizes, resized);
+  return resized;
 }
+
+const resizedDeclarations = new WeakMap<object, WeakMap<object, NonNullable<AnyConnector['http']>>>();
 
 function rateBudgetsFor(connector: AnyConnector, options: PipelineOptions, auth: unknown) {
   const account = budgetAccountOf(connector, options, auth);

@@ -27,7 +27,8 @@ export async function runOperation<T>(
     ...secretsOf(auth),
     ...(connector.http ? encodedSecretsOf(connector.http.authenticate(auth)) : []),
   ];
-  const log = redactingLogger(options.log ?? silentLogger, secrets);
+  // Without a logger nothing is written: nothing to redact either.
+  const log = options.log ? redactingLogger(options.log, secrets) : silentLogger;
   const deadline = startDeadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, options.signal);
   try {
     const { onUpstreamCall } = options;

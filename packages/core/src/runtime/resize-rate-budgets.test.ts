@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withBudgetSizes } from '../pipeline/connector-context.js';
 import { type RateBudgetDeclaration, resizeRateBudgets } from './rate-budget.js';
 
 const search: RateBudgetDeclaration = {
@@ -33,5 +34,31 @@ describe('resizeRateBudgets', () => {
   it('does not take inherited object keys for budget names', () => {
     const budgets = [{ ...general, name: 'toString' }];
     expect(resizeRateBudgets(budgets, {})).toEqual(budgets);
+  });
+});
+
+describe('withBudgetSizes', () => {
+  const http = {
+    origin: 'https://api.example.test',
+    authenticate: () => ({ type: 'none' as const }),
+    rateLimits: { budgets: [search, general] },
+  };
+
+  it('resizes once per declaration and sizes object, and each sizes object gets its own sizes', () => {
+    const sizes = { search: { points: 10, durationMs: 2_000 } };
+    const resized = withBudgetSizes(http, sizes);
+    expect(resized.rateLimits?.budgets[0]).toMatchObject({ name: 'search', points: 10 });
+    expect(withBudgetSizes(http, sizes)).toBe(resized);
+    const other = withBudgetSizes(http, { search: { points: 20, durationMs: 2_000 } });
+    expect(other.rateLimits?.budgets[0]).toMatchObject({ name: 'search', points: 20 });
+    expect(withBudgetSizes({ ...http }, sizes).rateLimits?.budgets[0]).toMatchObject({ points: 10 });
+    expect(http.rateLimits.budgets[0]).toBe(search);
+    expect(withBudgetSizes(http, undefined)).toBe(http);
+  });
+
+  it('refuses an undeclared name on every request (a failure is not remembered)', () => {
+    const sizes = { serach: { points: 1, durationMs: 1_000 } };
+    expect(() => withBudgetSizes(http, sizes)).toThrow('rateBudgetSizes: unknown rate budget "serach"');
+    expect(() => withBudgetSizes(http, sizes)).toThrow('rateBudgetSizes: unknown rate budget "serach"');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, createStateKeys } from './state-keys.js';
+import { canonicalJson, createStateKeys, MAX_REMEMBERED_KEYS } from './state-keys.js';
 
 const SECRET = 'k'.repeat(40);
 
@@ -35,6 +35,37 @@ describe('createStateKeys', () => {
     const keys = createStateKeys(SECRET);
     expect(keys.derive('contact', ['ab', 'c'])).not.toBe(keys.derive('contact', ['a', 'bc']));
     expect(keys.scope('a', 'bc')).not.toBe(keys.scope('ab', 'c'));
+  });
+
+  it('derives the same keys as before (instances of two versions share one Redis)', () => {
+    // HMAC-SHA256 under the secret's UTF-8 bytes, of the kind and parts as one JSON array.
+    const keys = createStateKeys(SECRET);
+    expect(keys.derive('contact', ['s', '0', 'email', 'jane@example.com'])).toBe(
+      'contact:sByUN-vSwfeVAvbZIP0ACMm7tNB7F-4FCYHGs99qygc',
+    );
+    expect(keys.scope('zendesk-acme', 'id-1')).toBe('scope:TYHQK3xzoSsTH1hCQ_HhRpe-3BVoZf1JLyisCtEsBe4');
+    // SHA-256 of the canonical JSON of the auth fields.
+    expect(keys.credentialIdentity({ b: 'y', a: 'x' })).toBe('koA4jWKfsGUP-O5GE5z5wNDcC6UATmjpZRYtbfNY7aM');
+  });
+
+  it('remembers scope and budget keys as derived, past the point where it starts over', () => {
+    const keys = createStateKeys(SECRET);
+    const count = MAX_REMEMBERED_KEYS + 50;
+    const scopes = Array.from({ length: count }, (_, index) => keys.scope(`integration-${index}`, 'id'));
+    const budgets = Array.from({ length: count }, (_, index) =>
+      keys.derive('budget', ['freshdesk', `account-${index}`, 'general', 50, 60_000]),
+    );
+    // Asked again (from memory or derived anew), and by a fresh instance under the same secret: the same.
+    const fresh = createStateKeys(SECRET);
+    for (const index of [0, 1, count - 51, count - 1]) {
+      expect(keys.scope(`integration-${index}`, 'id')).toBe(scopes[index]);
+      expect(fresh.scope(`integration-${index}`, 'id')).toBe(scopes[index]);
+      const parts = ['freshdesk', `account-${index}`, 'general', 50, 60_000];
+      expect(keys.derive('budget', parts)).toBe(budgets[index]);
+      expect(fresh.derive('budget', parts)).toBe(budgets[index]);
+    }
+    expect(new Set(scopes).size).toBe(count);
+    expect(keys.scope('integration-0', 'other-id')).not.toBe(scopes[0]);
   });
 
   it('uses a random secret per process when none is configured', () => {
