@@ -1,6 +1,6 @@
 // What every Intercom operation shares: the auth and settings schemas, the API version, the hosts and the
 // context type.
-import { type ContextOf, mappingSettingsShape } from '@talkbridge/core';
+import { bearerTokenAuth, type ContextOf, mappingSettingsShape } from '@talkbridge/core';
 import { z } from 'zod';
 import { INTERCOM_API_HOSTS, INTERCOM_REGIONS } from './intercom-regions.js';
 
@@ -17,25 +17,24 @@ const OAUTH_TOKEN_HELP =
   'The access token Intercom issued through the app authorization (sent by Talkdesk after the OAuth 2.0 flow)';
 const PRIVATE_APP_TOKEN_HELP = 'Intercom Developer Hub > your app > Authentication';
 
-const token = (message: string) => z.string({ error: message }).trim().min(1, message).max(4_096).optional();
-
 /**
- * One bearer token, whichever way it was obtained: `access_token` from Talkdesk's OAuth 2.0 flow (also what
- * integrations set up before the typed-in token had its own field send), or `private_app_token`, the
- * access token of the workspace's own app, typed in. Intercom treats both alike. The output is the one
- * token to send and the region.
+ * One bearer token, whichever way it was obtained: `access_token` from Talkdesk's OAuth 2.0 flow, or
+ * `private_app_token`, the access token of the workspace's own app, typed in (Intercom treats both alike),
+ * and the region.
  */
-export const intercomAuth = z
-  .object({
-    access_token: token('expected the Intercom access token').meta({
-      title: 'Intercom access token',
-      description: OAUTH_TOKEN_HELP,
-      type: 'oauth',
-    }),
-    private_app_token: token('expected the Intercom access token').meta({
-      title: 'Access token',
-      description: PRIVATE_APP_TOKEN_HELP,
-    }),
+export const intercomAuth = bearerTokenAuth({
+  oauth: {
+    title: 'Intercom access token',
+    description: OAUTH_TOKEN_HELP,
+    expected: 'expected the Intercom access token',
+  },
+  typed: {
+    title: 'Access token',
+    description: PRIVATE_APP_TOKEN_HELP,
+    expected: 'expected the Intercom access token',
+  },
+  missing: 'expected the Intercom access token (or, with OAuth 2.0, access_token)',
+  extra: {
     region: z
       .preprocess(
         // Talkdesk sends an optional field it has no value for as "" or null: that is the default region.
@@ -52,20 +51,8 @@ export const intercomAuth = z
         description:
           'eu if your Intercom opens at app.eu.intercom.com, au for app.au.intercom.com; empty means us',
       }),
-  })
-  .superRefine((auth, check) => {
-    if (auth.access_token === undefined && auth.private_app_token === undefined) {
-      check.addIssue({
-        code: 'custom',
-        path: ['private_app_token'],
-        message: 'expected the Intercom access token (or, with OAuth 2.0, access_token)',
-      });
-    }
-  })
-  .transform((auth) => ({
-    access_token: (auth.access_token ?? auth.private_app_token) as string,
-    region: auth.region,
-  }));
+  },
+});
 
 export const intercomSettings = z.object({
   ...mappingSettingsShape,

@@ -55,6 +55,7 @@ export {
   actionContactOf,
   CONTACT_EMAIL_INPUT,
 } from './kit/action-contact.js';
+export { bearerTokenAuth, type TokenField } from './kit/bearer-token-auth.js';
 export { chunk, distinct, sameId } from './kit/collections.js';
 export { addressLine, fullName, twitterHandle } from './kit/contact-fields.js';
 export { isEmailAddress, MAX_EMAIL_ADDRESS_LENGTH } from './kit/email-address.js';

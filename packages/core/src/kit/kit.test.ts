@@ -5,6 +5,7 @@ import { createHttpClient } from '../http/http-client.js';
 import { startTestServer } from '../http/test-server.js';
 import { silentLogger } from '../logger.js';
 import { actionContactOf } from './action-contact.js';
+import { bearerTokenAuth } from './bearer-token-auth.js';
 import { chunk, distinct, sameId } from './collections.js';
 import { addressLine, fullName, twitterHandle } from './contact-fields.js';
 import { fieldError, invalidOffset } from './field-error.js';
@@ -222,5 +223,49 @@ describe('refusalOf with a declared error body', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('bearerTokenAuth', () => {
+  const auth = bearerTokenAuth({
+    oauth: { title: 'Access token', description: 'from OAuth', expected: 'expected the access token' },
+    typed: { title: 'Private token', description: 'typed in', expected: 'expected the private token' },
+    missing: 'expected the private token (or, with OAuth 2.0, access_token)',
+    extra: { region: z.enum(['us', 'eu']).default('us') },
+  });
+
+  it('answers the one token to send, from either field (OAuth first), beside the extra fields', () => {
+    expect(auth.parse({ access_token: ' oauth-1 ' })).toEqual({ access_token: 'oauth-1', region: 'us' });
+    expect(auth.parse({ private_app_token: 'typed-2', region: 'eu' })).toEqual({
+      access_token: 'typed-2',
+      region: 'eu',
+    });
+    expect(auth.parse({ access_token: 'oauth-1', private_app_token: 'typed-2' }).access_token).toBe(
+      'oauth-1',
+    );
+  });
+
+  it('names private_app_token when neither token is there, and each field when it is blank', () => {
+    const missing = auth.safeParse({});
+    expect(missing.error?.issues.map(({ path, message }) => ({ path, message }))).toEqual([
+      {
+        path: ['private_app_token'],
+        message: 'expected the private token (or, with OAuth 2.0, access_token)',
+      },
+    ]);
+    const blank = auth.safeParse({ access_token: '  ' });
+    expect(blank.error?.issues[0]).toMatchObject({
+      path: ['access_token'],
+      message: 'expected the access token',
+    });
+  });
+
+  it('marks only access_token as provided by the OAuth flow', () => {
+    const shape = auth.in.shape;
+    expect(z.globalRegistry.get(shape.access_token)).toMatchObject({ type: 'oauth', title: 'Access token' });
+    expect(z.globalRegistry.get(shape.private_app_token)).toEqual({
+      title: 'Private token',
+      description: 'typed in',
+    });
   });
 });
