@@ -133,15 +133,14 @@ export async function retrieveInteractions(
   return answer(await (signal ? withinDeadline(run, signal) : run));
 }
 
-interface RetrievalOutcome {
-  interactions: Interaction[];
-  omitted: OmittedType[];
-}
-
+/** What the listers found (or, once finalised, the answer) and the requested types left out. */
 interface ListedTypes {
   interactions: Interaction[];
   omitted: OmittedType[];
 }
+
+/** A retrieval's result: the finalised answer and the types it left out. */
+type RetrievalOutcome = ListedTypes;
 
 /**
  * For a connector that can name the contact of a synced external id without a call
