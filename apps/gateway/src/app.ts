@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import type { HttpBindings } from '@hono/node-server';
 import {
   BridgeError,
   type BridgeLogger,
@@ -38,6 +39,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const OMITTED_TYPES_HEADER = 'x-talkbridge-omitted-types';
 
 type GatewayEnv = {
+  /** Node's request and response, as @hono/node-server passes them; absent under `app.request`. */
+  Bindings: Partial<HttpBindings>;
   Variables: { requestId: string; log: BridgeLogger; integrationId?: string; canReach: CanReach };
 };
 /** The gateway package's version, for the API description (package.json sits next to both src/ and dist/). */
@@ -96,12 +99,16 @@ export function createGatewayApp({
     const log = requestLogger(logger, requestId);
     c.set('requestId', requestId);
     c.set('log', log);
-    // Set before the handler, so the answer is built with it: a header set on a finished response makes
-    // Hono rebuild that response around a stream, which costs more than the rest of a sandbox retrieval.
-    c.header('x-request-id', requestId);
+    // On Node the id goes straight onto the outgoing response, where every answer gets it however it was
+    // built. Through Hono's `c.header` it would cost a WHATWG Headers object per request, which the Node
+    // adapter then turns back into plain headers. Without Node's response (`app.request` in tests), the
+    // context's headers, set before the handler builds the answer.
+    const outgoing = c.env?.outgoing;
+    if (outgoing) outgoing.setHeader('x-request-id', requestId);
+    else c.header('x-request-id', requestId);
     await next();
     // An answer built without the context's headers (a Response made by hand) gets it the slow way.
-    if (!c.res.headers.has('x-request-id')) c.header('x-request-id', requestId);
+    if (!outgoing && !c.res.headers.has('x-request-id')) c.header('x-request-id', requestId);
     // While draining, each connection closes after its answer: keep-alive must not hold the process open.
     if (lifecycle.draining) c.header('Connection', 'close');
     requestFinished({

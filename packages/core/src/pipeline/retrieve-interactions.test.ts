@@ -452,6 +452,8 @@ describe('retrieveInteractions: the answer', () => {
         case: [
           item('2', 'c-2020', '2020-01-01T00:00:00Z'),
           item('3', 'c-2024', '2024-06-01T12:00:00+02:00'),
+          // An hour later than c-2024 in UTC, though its local time reads earlier.
+          item('2', 'c-2024-later', '2024-06-01T11:00:00Z'),
           item('2', 'c-2022', Date.UTC(2022, 0, 1)),
         ],
         note: [
@@ -466,6 +468,7 @@ describe('retrieveInteractions: the answer', () => {
     );
     expect(result.map((interaction) => interaction.id)).toEqual([
       'n-2025',
+      'c-2024-later',
       'c-2024',
       'n-2023',
       'c-2022',

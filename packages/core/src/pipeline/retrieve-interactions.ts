@@ -13,7 +13,7 @@ import {
 import { BridgeError, type BridgeErrorCode, toBridgeError } from '../errors.js';
 import type { BridgeLogger } from '../logger.js';
 import type { CountryCode } from '../phone.js';
-import { talkdeskDateToMillis, toTalkdeskDate } from '../talkdesk-date.js';
+import { toTalkdeskDate } from '../talkdesk-date.js';
 import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
 import { toContactQuery } from './contact-query.js';
@@ -117,13 +117,9 @@ export async function retrieveInteractions(
   // The shared run is not tied to the first caller's connection: each caller stops waiting when its own
   // request goes away, and the run itself stays bounded by the deadline.
   const integrationId = integrationIdOf(connector, options);
-  const key = state.keys.derive('flight', [
-    integrationId,
-    state.keys.credentialIdentity(auth),
-    types,
-    query,
-    limit,
-  ]);
+  // A key of this process's own map of work in flight, never stored or sent: the parts as they are (with the
+  // credentials' identity, not the credentials) rather than an HMAC of them, which only keys a shared store need.
+  const key = JSON.stringify([integrationId, state.keys.credentialIdentity(auth), types, query, limit]);
   const { signal, onOmittedTypes: _own, ...shared } = options;
   const run = state.flights.run(
     key,
@@ -289,11 +285,11 @@ function finaliseAnswer(interactions: Interaction[], limit: number): Interaction
   const byId = new Map<string, Interaction>();
   for (const interaction of interactions)
     if (!byId.has(interaction.id)) byId.set(interaction.id, interaction);
+  // Every date here came from toTalkdeskDate: `YYYY-MM-DD HH:MM:SS UTC`, fixed width with a four-digit year,
+  // so text order is time order and no date is parsed a second time. The sort is stable: ties keep their order.
   const sorted = [...byId.values()]
-    .map((interaction) => ({ interaction, time: talkdeskDateToMillis(interaction.date) }))
-    .sort((a, b) => b.time - a.time)
-    .slice(0, Math.max(0, limit))
-    .map(({ interaction }) => interaction);
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+    .slice(0, Math.max(0, limit));
 
   const checked = interactionRetrievalResponseSchema.safeParse(sorted);
   if (!checked.success) {

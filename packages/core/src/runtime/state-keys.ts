@@ -16,7 +16,7 @@ export interface StateKeys {
   credentialIdentity(auth: unknown): string;
   /** The key of one integration's one set of credentials: its generation counter lives under it. */
   scope(integrationId: string, credentialIdentity: string): string;
-  /** Any other key: `kind` names the family (`contact`, `flight`, `budget`), `parts` what sets it apart. */
+  /** Any other key: `kind` names the family (`contact`, `budget`), `parts` what sets it apart. */
   derive(kind: string, parts: readonly unknown[]): string;
 }
 
