@@ -1,6 +1,8 @@
 // What the runtime state buys in front of a rate-limited vendor, against a HubSpot fake that enforces
-// HubSpot's five searches per second per account (a sliding window, as a vendor counts). For no runtime
-// state, one instance in memory, and two instances sharing a real redis-server, it prints:
+// HubSpot's five searches per second per account (a sliding window, as a vendor counts). Contacts are
+// viewed by phone: HubSpot finds a phone only through its search API (an email is read by `idProperty`,
+// which spends no search). For no runtime state, one instance in memory, and two instances sharing a real
+// redis-server, it prints:
 //   - N agents opening N distinct contacts of one account within a second: answers 200 vs 429, p50/p95 time
 //     to answer, searches the vendor refused;
 //   - a repeat view within the TTL: upstream calls (contact lookups among them);
@@ -29,9 +31,13 @@ const vendor = { searchTimes: [], refused: 0, calls: 0, searches: 0 };
 const LATENCY_MS = 50;
 const latency = () => new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
 const resetVendor = () => Object.assign(vendor, { searchTimes: [], refused: 0, calls: 0, searches: 0 });
-const contactIdOf = (email) => {
-  const match = /^agent-(\d+)@example\.com$/.exec(email);
-  return match ? String(1000 + Number(match[1])) : undefined;
+/** Agent N's contact: id 1000+N, phone +1 617 555 (1000+N), as HubSpot would store it typed. */
+const phoneOfAgent = (index) => `+1617555${1000 + index}`;
+const contactOfPhone = (phone) => {
+  const match = /^(?:\+1)?617555(\d{4})$/.exec(phone);
+  return match
+    ? { id: match[1], properties: { phone: `+1617555${match[1]}`, hs_object_id: match[1] } }
+    : undefined;
 };
 const upstream = createFakeUpstream(
   origin,
@@ -46,13 +52,17 @@ const upstream = createFakeUpstream(
     }
     vendor.searchTimes.push(now);
     const body = await request.json();
-    const emails = body.filterGroups.flatMap((group) =>
-      group.filters.flatMap((filter) => filter.values ?? []),
+    // Every filter's values: E.164 numbers (`phone`) and national ones (the calculated number properties).
+    const values = body.filterGroups.flatMap((group) =>
+      group.filters.flatMap((filter) => filter.values ?? [filter.value]),
     );
-    const results = emails.flatMap((email) => {
-      const id = contactIdOf(email);
-      return id ? [{ id, properties: { email, hs_object_id: id } }] : [];
-    });
+    const byId = new Map(
+      values
+        .map(contactOfPhone)
+        .filter(Boolean)
+        .map((contact) => [contact.id, contact]),
+    );
+    const results = [...byId.values()];
     return HttpResponse.json({ total: results.length, results });
   }),
   http.post(`${origin}/crm/v4/associations/contacts/:type/batch/read`, async ({ request }) => {
@@ -127,7 +137,7 @@ async function startGateways(mode, redisUrl) {
     }
   }
   return {
-    view: (index, email) =>
+    view: (index, phone) =>
       fetch(
         `${started[index % started.length].gateway.url}/integrations/hubspot-acme/interaction_retrieval`,
         {
@@ -136,7 +146,7 @@ async function startGateways(mode, redisUrl) {
           body: JSON.stringify({
             auth: { access_token: TOKEN },
             meta: { interaction_types: ['ticket'] },
-            data: { contact_emails: [email] },
+            data: { contact_phones: [phone] },
           }),
         },
       ),
@@ -154,17 +164,17 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 let nextAgent = 0;
-const freshEmail = () => `agent-${nextAgent++}@example.com`;
+const freshPhone = () => phoneOfAgent(nextAgent++);
 
 async function burst(gateways) {
   resetVendor();
-  const emails = Array.from({ length: AGENTS }, freshEmail);
+  const phones = Array.from({ length: AGENTS }, freshPhone);
   const results = await Promise.all(
-    emails.map(async (email, index) => {
+    phones.map(async (phone, index) => {
       // N agents within one second: spread evenly over it.
       await new Promise((resolve) => setTimeout(resolve, (index * 1_000) / AGENTS));
       const started = performance.now();
-      const response = await gateways.view(index, email);
+      const response = await gateways.view(index, phone);
       await response.arrayBuffer();
       return { status: response.status, ms: performance.now() - started };
     }),
@@ -181,19 +191,19 @@ async function burst(gateways) {
 }
 
 async function repeatView(gateways) {
-  const email = freshEmail();
-  await (await gateways.view(0, email)).arrayBuffer();
+  const phone = freshPhone();
+  await (await gateways.view(0, phone)).arrayBuffer();
   resetVendor();
   // The second instance when there are two: the cache is shared.
-  await (await gateways.view(1, email)).arrayBuffer();
+  await (await gateways.view(1, phone)).arrayBuffer();
   return { calls: vendor.calls, searches: vendor.searches };
 }
 
 async function identicalViews(gateways) {
-  const email = freshEmail();
+  const phone = freshPhone();
   resetVendor();
   await Promise.all(
-    Array.from({ length: 8 }, async (_, index) => (await gateways.view(index, email)).arrayBuffer()),
+    Array.from({ length: 8 }, async (_, index) => (await gateways.view(index, phone)).arrayBuffer()),
   );
   return { calls: vendor.calls, searches: vendor.searches };
 }
@@ -216,7 +226,7 @@ await redis.stop();
 upstream.close();
 
 console.log(`\n${AGENTS} agents open ${AGENTS} distinct contacts of one HubSpot account within a second`);
-console.log('(ticket views; the fake refuses a 6th search within any second, as HubSpot does)\n');
+console.log('(ticket views by phone; the fake refuses a 6th search within any second, as HubSpot does)\n');
 console.log('mode               200   429  other  p50 ms  p95 ms  searches refused upstream');
 for (const row of rows)
   console.log(
