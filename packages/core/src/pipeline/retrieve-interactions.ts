@@ -101,17 +101,19 @@ export async function retrieveInteractions(
       const keptByEmail = byEmail?.keptFor(contacts);
       let listed: ListedTypes;
       if (early && isOnly(contacts, early.contact)) listed = await early.listed;
-      else if (keptByEmail) listed = await keptByEmail;
       else {
         // A stale id, or an email listing the lookup does not confirm (a contact found by another address,
         // several contacts, none): what was listed is not (all) this contact's. Its calls still in flight
         // end with the operation (everything it started is aborted then).
         if (early)
           ctx.log.debug({ matches: contacts.length }, 'external id not confirmed: early listing dropped');
-        if (byEmail?.started)
-          ctx.log.debug({ matches: contacts.length }, 'email not confirmed: early listing dropped');
-        if (contacts.length === 0) return { interactions: [], omitted: [] };
-        listed = await listEveryType(connector, ctx, contacts, types, partial);
+        if (keptByEmail) listed = await keptByEmail;
+        else {
+          if (byEmail?.started)
+            ctx.log.debug({ matches: contacts.length }, 'email not confirmed: early listing dropped');
+          if (contacts.length === 0) return { interactions: [], omitted: [] };
+          listed = await listEveryType(connector, ctx, contacts, types, partial);
+        }
       }
       logOmittedTypes(ctx.log, listed.omitted);
       return { interactions: finaliseAnswer(listed.interactions, limit), omitted: listed.omitted };
