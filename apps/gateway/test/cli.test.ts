@@ -238,7 +238,8 @@ async function startHoldingUpstream() {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         auth: { account: 'acme', email: 'agent@acme.example', token: 'zd-cli-token' },
-        data: { contact_emails: ['jane@example.com'] },
+        // By phone: one upstream call in flight (a first view by one email also searches tickets beside it).
+        data: { contact_phones: ['+1 415 555 0100'] },
       }),
     });
   const answerAll = () => {

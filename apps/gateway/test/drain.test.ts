@@ -37,7 +37,8 @@ const config = resolveGatewayConfig(
 );
 const retrievalBody = JSON.stringify({
   auth: { account: 'acme', email: 'agent@acme.example', token: 'zd-drain-token' },
-  data: { contact_emails: ['jane@example.com'] },
+  // By phone: one upstream call in flight (a first view by one email also searches tickets beside the user).
+  data: { contact_phones: ['+1 415 555 0100'] },
 });
 
 async function startGateway() {

@@ -103,13 +103,21 @@ describe('POST /integrations/freshdesk-acme/interaction_retrieval', () => {
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { id: string }[]).map((item) => item.id)).toEqual(['20', '12']);
-    // The stale id's tickets (first round) are thrown away; the contact the email finds is listed after.
+    // The stale id's tickets (first round) are thrown away; the email's, listed beside its search (second
+    // round), are kept: the search finds the contact by its primary address.
     expect(upstream.requests.map((request) => request.path)).toEqual([
       '/api/v2/tickets',
       '/api/v2/contacts/999',
-      '/api/v2/search/contacts',
       '/api/v2/tickets',
+      '/api/v2/search/contacts',
     ]);
+    expect(upstream.requests.map((request) => request.query.get('requester_id'))).toEqual([
+      '999',
+      null,
+      null,
+      null,
+    ]);
+    expect(upstream.requests[2]?.query.get('email')).toBe('emily.garcia@example.com');
   });
 
   it('answers 401 invalid_credentials when Freshdesk refuses the API key', async () => {

@@ -1,4 +1,4 @@
-import { describeAuthFields } from '@talkbridge/core';
+import { createMemoryRuntimeState, describeAuthFields } from '@talkbridge/core';
 import {
   bridgeErrorOf,
   createCaptureLogger,
@@ -126,7 +126,7 @@ describe('the Freshdesk connector against a fake account at its own origin', () 
       expect(upstream.requests[3]?.query.get('requester_id')).toBe('432');
     });
 
-    it('treats a deleted (merged-away) contact as stale', async () => {
+    it('treats a deleted (merged-away) contact as stale, then lists by the email beside its search — 4 calls, 2 rounds', async () => {
       const merged = fixtureContacts().find((contact) => contact.id === 434);
       expect(merged?.deleted).toBe(true);
       const answer = await retrieve({
@@ -134,19 +134,21 @@ describe('the Freshdesk connector against a fake account at its own origin', () 
         contact_emails: ['emily.garcia@example.com'],
       });
       expect(answer.map((item) => item.id)).toEqual(EMILY_TICKETS);
+      // Round 1: the id's tickets beside its lookup; round 2: the email's tickets beside its search.
       expect(upstream.requests.map(describeRequest)).toEqual([
         'GET /api/v2/tickets',
         'GET /api/v2/contacts/434',
-        'GET /api/v2/search/contacts',
         'GET /api/v2/tickets',
+        'GET /api/v2/search/contacts',
       ]);
-      // The merged-away contact's tickets were listed early, then left out of the answer.
+      // The merged-away contact's tickets were listed early, then left out of the answer; the email's kept.
       expect(upstream.requests.map((request) => request.query.get('requester_id'))).toEqual([
         '434',
         null,
         null,
-        '432',
+        null,
       ]);
+      expect(upstream.requests[2]?.query.get('email')).toBe('emily.garcia@example.com');
     });
 
     it('does not send an external id that cannot be a Freshdesk id', async () => {
@@ -156,18 +158,53 @@ describe('the Freshdesk connector against a fake account at its own origin', () 
       });
       expect(answer).toHaveLength(EMILY_TICKETS.length);
       expect(upstream.requests.map(describeRequest)).toEqual([
-        'GET /api/v2/search/contacts',
         'GET /api/v2/tickets',
+        'GET /api/v2/search/contacts',
       ]);
+      expect(upstream.requests.some((request) => request.path.startsWith('/api/v2/contacts'))).toBe(false);
     });
 
-    it('finds a contact by a secondary email, which search answers do not carry — 2 calls', async () => {
+    it('by one email, the primary one: GET /tickets?email= beside the search, one round — 2 calls', async () => {
+      const answer = await retrieve({ contact_emails: ['Emily.Garcia@example.com'] });
+      expect(answer.map((item) => item.id)).toEqual(EMILY_TICKETS);
+      // The tickets are asked for before the search has answered (it has not even arrived): one round.
+      expect(upstream.requests.map(describeRequest)).toEqual([
+        'GET /api/v2/tickets',
+        'GET /api/v2/search/contacts',
+      ]);
+      expect(Object.fromEntries((upstream.requests[0] as RecordedRequest).query)).toEqual({
+        email: 'emily.garcia@example.com',
+        updated_since: '2000-01-01T00:00:00Z',
+        order_by: 'created_at',
+        order_type: 'desc',
+        include: 'description',
+        per_page: '50',
+      });
+      expect(searchQueryOf(upstream.requests[1])).toBe(`"email:'emily.garcia@example.com'"`);
+    });
+
+    it('finds a contact by a secondary email, which search answers do not carry, and lists it again by id — 3 calls, 2 rounds', async () => {
       const answer = await retrieve({ contact_emails: ['emily@garcia-family.example'] });
       expect(answer.map((item) => item.id)).toEqual(EMILY_TICKETS);
+      // Whether ?email= covers other_emails is not documented: the listing by it is thrown away.
       expect(upstream.requests.map(describeRequest)).toEqual([
+        'GET /api/v2/tickets',
         'GET /api/v2/search/contacts',
         'GET /api/v2/tickets',
       ]);
+      expect(upstream.requests[0]?.query.get('email')).toBe('emily@garcia-family.example');
+      expect(upstream.requests[2]?.query.get('email')).toBeNull();
+      expect(upstream.requests[2]?.query.get('requester_id')).toBe('432');
+    });
+
+    it('does not list by email a second time on a contact-cache hit: by id, one round — 2 calls then 1', async () => {
+      const runtimeState = createMemoryRuntimeState();
+      await retrieve({ contact_emails: ['emily.garcia@example.com'] }, { runtimeState });
+      upstream.reset();
+      const answer = await retrieve({ contact_emails: ['emily.garcia@example.com'] }, { runtimeState });
+      expect(answer.map((item) => item.id)).toEqual(EMILY_TICKETS);
+      expect(upstream.requests.map(describeRequest)).toEqual(['GET /api/v2/tickets']);
+      expect(upstream.requests[0]?.query.get('requester_id')).toBe('432');
     });
 
     it('keeps every contact the exact email search returns, whatever its primary email', async () => {
@@ -233,14 +270,32 @@ describe('the Freshdesk connector against a fake account at its own origin', () 
       expect(upstream.requests).toHaveLength(1);
     });
 
-    it('answers [] without listing tickets when nobody matches', async () => {
+    it('answers [] when nobody matches, the listing by the email (refused: no such contact) thrown away', async () => {
+      const log = createCaptureLogger();
       expect(
-        await retrieve({ contact_emails: ['nobody@example.com'], contact_phones: ['+15555550100'] }),
+        await retrieve({ contact_emails: ['nobody@example.com'], contact_phones: ['+15555550100'] }, { log }),
       ).toEqual([]);
       expect(upstream.requests.map(describeRequest)).toEqual([
+        'GET /api/v2/tickets',
         'GET /api/v2/search/contacts',
         'GET /api/v2/search/contacts',
       ]);
+      expect(log.lines.filter((line) => line.level === 'warn' || line.level === 'error')).toEqual([]);
+    });
+
+    it('answers with the phone’s contact when the email finds nobody — its tickets listed by id', async () => {
+      const answer = await retrieve({
+        contact_emails: ['nobody@example.com'],
+        contact_phones: ['+1 555 555 0123'],
+      });
+      expect(answer.map((item) => item.id)).toEqual(EMILY_TICKETS);
+      expect(upstream.requests.map(describeRequest)).toEqual([
+        'GET /api/v2/tickets',
+        'GET /api/v2/search/contacts',
+        'GET /api/v2/search/contacts',
+        'GET /api/v2/tickets',
+      ]);
+      expect(upstream.requests[3]?.query.get('requester_id')).toBe('432');
     });
   });
 

@@ -3,6 +3,7 @@ import { createTicketAction } from './freshdesk-actions.js';
 import { type FreshdeskErrorBody, freshdeskAgentSchema, freshdeskErrorBodySchema } from './freshdesk-api.js';
 import { findFreshdeskContacts, freshdeskContactFromId } from './freshdesk-contacts.js';
 import { FRESHDESK_HOSTS, freshdeskAuth, freshdeskOrigin, freshdeskSettings } from './freshdesk-context.js';
+import { freshdeskEmailListing } from './freshdesk-email-listing.js';
 import { freshdeskRateLimits } from './freshdesk-rate-limits.js';
 import { freshdeskAgentSync, freshdeskContactSync } from './freshdesk-sync.js';
 import { listFreshdeskTickets } from './freshdesk-tickets.js';
@@ -30,6 +31,7 @@ export const freshdesk = defineConnector({
 
   findContacts: findFreshdeskContacts,
   contactFromExternalId: freshdeskContactFromId,
+  listingByEmail: freshdeskEmailListing,
 
   /**
    * One `GET /agents/me`: the API key is an agent's. A 401 is core's `invalid_credentials`; a 403 (a key

@@ -9,7 +9,24 @@ import {
 import type { FreshdeskContext } from './freshdesk-context.js';
 import { isQuotableValue, orQueries, queryTerm } from './freshdesk-search-query.js';
 
-export function findFreshdeskContacts(ctx: FreshdeskContext, lookup: ContactLookup): Promise<ContactRef[]> {
+/**
+ * A contact as the lookup finds it and the ticket lister lists it: by its id, or (the provisional contact
+ * of `freshdeskEmailListing`) by the requester email the tickets are filtered on.
+ */
+export interface FreshdeskContactRef extends ContactRef {
+  /** The provisional contact of an email: its tickets are listed by `?email=`; `id` is not Freshdesk's. */
+  requesterEmail?: string;
+  /**
+   * Set by the email lookup on a contact whose primary address is one of the emails looked up: the address
+   * `GET /tickets?email=` is documented to filter on. Only a flag, so no address sits in the contact cache.
+   */
+  byPrimaryEmail?: true;
+}
+
+export function findFreshdeskContacts(
+  ctx: FreshdeskContext,
+  lookup: ContactLookup,
+): Promise<FreshdeskContactRef[]> {
   switch (lookup.by) {
     case 'externalId':
       return findById(ctx, lookup.externalId);
@@ -27,12 +44,12 @@ const FRESHDESK_ID = /^\d{1,20}$/;
  * The contact a synced id names, without a call: the ticket lister needs only the id
  * (`GET /tickets?requester_id=`), so core lists the tickets in the same round as `findById` checks the id.
  */
-export function freshdeskContactFromId(externalId: string): ContactRef | undefined {
+export function freshdeskContactFromId(externalId: string): FreshdeskContactRef | undefined {
   return FRESHDESK_ID.test(externalId) ? { id: externalId } : undefined;
 }
 
 /** The synced contact id. A 404, or a contact deleted since (e.g. merged into another), is stale: []. */
-async function findById(ctx: FreshdeskContext, externalId: string): Promise<ContactRef[]> {
+async function findById(ctx: FreshdeskContext, externalId: string): Promise<FreshdeskContactRef[]> {
   if (!FRESHDESK_ID.test(externalId)) return [];
   const contact = await ctx.http.getIfExists(path`/contacts/${externalId}`, {
     schema: freshdeskContactSchema,
@@ -46,9 +63,10 @@ async function findById(ctx: FreshdeskContext, externalId: string): Promise<Cont
  * Both match a contact's primary email and its `other_emails` exactly, but neither answer carries
  * `other_emails` (only `GET /contacts/{id}` does): so every contact they return is kept. Filtering on the
  * primary email would drop the contact an agent's caller wrote from a secondary address, and reading each
- * contact again to see its other emails would cost a round trip per contact.
+ * contact again to see its other emails would cost a round trip per contact. A contact found by its primary
+ * address says so (`byPrimaryEmail`): tickets listed by that address beside the search are then its own.
  */
-async function findByEmails(ctx: FreshdeskContext, emails: string[]): Promise<ContactRef[]> {
+async function findByEmails(ctx: FreshdeskContext, emails: string[]): Promise<FreshdeskContactRef[]> {
   const quotable = emails.filter(isQuotableValue);
   const literal = emails.filter((email) => !isQuotableValue(email));
   const found = await Promise.all([
@@ -59,7 +77,10 @@ async function findByEmails(ctx: FreshdeskContext, emails: string[]): Promise<Co
       ctx.http.get('/contacts', { query: { email }, schema: freshdeskContactListSchema }),
     ),
   ]);
-  return refsOf(found.flat());
+  const looked = new Set(emails);
+  return refsOf(found.flat()).map(({ ref, contact }) =>
+    contact.email && looked.has(contact.email.trim().toLowerCase()) ? { ...ref, byPrimaryEmail: true } : ref,
+  );
 }
 
 /** Every phone, in its usual spellings, against `phone` and `mobile`, in one search per 512 characters. */
@@ -77,7 +98,7 @@ async function findByPhones(ctx: FreshdeskContext, phones: string[]): Promise<Co
           [contact.phone, contact.mobile].some((stored) => !!stored && samePhoneNumber(stored, phone)),
         ),
       ),
-  );
+  ).map(({ ref }) => ref);
 }
 
 async function searchContacts(ctx: FreshdeskContext, query: string): Promise<FreshdeskContact[]> {
@@ -88,6 +109,9 @@ async function searchContacts(ctx: FreshdeskContext, query: string): Promise<Fre
   return answer.results;
 }
 
-function refsOf(contacts: FreshdeskContact[]): ContactRef[] {
-  return contacts.filter((contact) => !contact.deleted).map((contact) => ({ id: String(contact.id) }));
+/** The undeleted contacts' refs, each beside the contact it was made from. */
+function refsOf(contacts: FreshdeskContact[]): { ref: FreshdeskContactRef; contact: FreshdeskContact }[] {
+  return contacts
+    .filter((contact) => !contact.deleted)
+    .map((contact) => ({ ref: { id: String(contact.id) }, contact }));
 }

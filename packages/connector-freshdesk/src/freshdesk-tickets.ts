@@ -1,6 +1,7 @@
 // The `ticket` interaction type: the tickets each matched contact raised, newest first.
-import { type ConnectorInteraction, type ContactRef, collectPages, nextLinkFrom } from '@talkbridge/core';
+import { type ConnectorInteraction, collectPages, nextLinkFrom } from '@talkbridge/core';
 import { type FreshdeskTicket, freshdeskTicketListSchema } from './freshdesk-api.js';
+import type { FreshdeskContactRef } from './freshdesk-contacts.js';
 import { agentOrigin, type FreshdeskContext } from './freshdesk-context.js';
 import { createFreshdeskMappers, mapFreshdeskTicket } from './map-freshdesk-ticket.js';
 
@@ -13,10 +14,13 @@ export const FRESHDESK_ALL_TICKETS_SINCE = '2000-01-01T00:00:00Z';
 /** Freshdesk's largest page (`per_page`). */
 const MAX_PER_PAGE = 100;
 
-/** A ticket has one requester, and the list filters by one: one call per contact, all at once. */
+/**
+ * A ticket has one requester, and the list filters by one: one call per contact, all at once; by its id,
+ * or by the requester email for the provisional contact of an email (see freshdesk-email-listing.ts).
+ */
 export async function listFreshdeskTickets(
   ctx: FreshdeskContext,
-  contacts: ContactRef[],
+  contacts: FreshdeskContactRef[],
 ): Promise<ConnectorInteraction[]> {
   const mapping = {
     ...createFreshdeskMappers({
@@ -26,7 +30,16 @@ export async function listFreshdeskTickets(
     }),
     agentOrigin: agentOrigin(ctx),
   };
-  const perContact = await Promise.all(contacts.map((contact) => listTicketsOf(ctx, contact.id)));
+  const perContact = await Promise.all(
+    contacts.map((contact) =>
+      listTicketsOf(
+        ctx,
+        contact.requesterEmail === undefined
+          ? { requester_id: contact.id }
+          : { email: contact.requesterEmail },
+      ),
+    ),
+  );
   return perContact
     .flat()
     .sort((a, b) => createdAt(b) - createdAt(a))
@@ -34,14 +47,17 @@ export async function listFreshdeskTickets(
     .map((ticket) => mapFreshdeskTicket(ticket, mapping));
 }
 
-/** The contact's tickets, newest first, every age (`updated_since`), paged until `ctx.limit`. */
-async function listTicketsOf(ctx: FreshdeskContext, requesterId: string): Promise<FreshdeskTicket[]> {
+/** The requester's tickets, newest first, every age (`updated_since`), paged until `ctx.limit`. */
+async function listTicketsOf(
+  ctx: FreshdeskContext,
+  requester: { requester_id: string } | { email: string },
+): Promise<FreshdeskTicket[]> {
   const perPage = Math.min(MAX_PER_PAGE, Math.max(1, ctx.limit));
   return collectPages<FreshdeskTicket, number>(
     async (page) => {
       const answer = await ctx.http.request('GET', '/tickets', {
         query: {
-          requester_id: requesterId,
+          ...requester,
           updated_since: FRESHDESK_ALL_TICKETS_SINCE,
           order_by: 'created_at',
           order_type: 'desc',

@@ -1,4 +1,9 @@
-import { buildIntegrationConfiguration, type Interaction, retrieveInteractions } from '@talkbridge/core';
+import {
+  buildIntegrationConfiguration,
+  createMemoryRuntimeState,
+  type Interaction,
+  retrieveInteractions,
+} from '@talkbridge/core';
 import {
   bridgeErrorOf,
   createCaptureLogger,
@@ -111,7 +116,7 @@ describe('requests and upstream calls', () => {
     expect(queryOf(2)).toBe('type:ticket requester_id:35436');
   });
 
-  it('treats a deleted (merged) user as stale and falls back to the emails', async () => {
+  it('treats a deleted (merged) user as stale, then searches tickets by the email beside the user search — 4 calls, 2 rounds', async () => {
     const answer = await retrieve({ contact_external_id: '35501', contact_emails: ['jane@example.com'] });
     expect(ids(answer)).toEqual(JANE_TICKETS);
     expect(upstream.requests.map((request) => request.path)).toEqual([
@@ -120,9 +125,10 @@ describe('requests and upstream calls', () => {
       '/api/v2/search',
       '/api/v2/search',
     ]);
-    // The merged user's tickets were searched early, then left out of the answer.
+    // The merged user's tickets were searched early, then left out of the answer; the email's are kept.
     expect(queryOf(0)).toBe('type:ticket requester_id:35501');
-    expect(queryOf(2)).toBe('type:ticket requester_id:35436');
+    expect(queryOf(1)).toBe('type:ticket requester:"jane@example.com"');
+    expect(queryOf(2)).toBe('type:user email:"jane@example.com"');
   });
 
   it('does not call Zendesk for an external id that cannot be a user id', async () => {
@@ -132,6 +138,67 @@ describe('requests and upstream calls', () => {
     });
     expect(ids(answer)).toEqual(JANE_TICKETS);
     expect(upstream.requests.map((request) => request.path)).toEqual(['/api/v2/search', '/api/v2/search']);
+    expect([queryOf(0), queryOf(1)]).toEqual([
+      'type:ticket requester:"jane@example.com"',
+      'type:user email:"jane@example.com"',
+    ]);
+  });
+
+  it('by one email, the primary one: the ticket search names the requester beside the user search, one round — 2 calls', async () => {
+    const answer = await retrieve({ contact_emails: ['Jane@Example.com'] });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+    // The tickets are asked for before the user search has answered (it has not even arrived): one round.
+    expect(upstream.requests.map((request) => request.path)).toEqual(['/api/v2/search', '/api/v2/search']);
+    expect(Object.fromEntries(searches()[0]?.query ?? [])).toEqual({
+      query: 'type:ticket requester:"jane@example.com"',
+      sort_by: 'created_at',
+      sort_order: 'desc',
+      per_page: '50',
+      page: '1',
+    });
+    expect(queryOf(1)).toBe('type:user email:"jane@example.com"');
+  });
+
+  it('searches the tickets again by id for a user found by another email identity — 3 calls, 2 rounds', async () => {
+    // The user search matches every identity, but answers the user with its primary email only.
+    upstream.use(
+      http.get(`${ZENDESK_TEST_ORIGIN}/api/v2/search`, ({ request }) => {
+        const query = new URL(request.url).searchParams.get('query') ?? '';
+        if (!query.startsWith('type:user')) return undefined;
+        return HttpResponse.json({
+          results: [{ ...fakeUsers[0], result_type: 'user' }],
+          next_page: null,
+          count: 1,
+        });
+      }),
+    );
+    const answer = await retrieve({ contact_emails: ['jane.home@example.net'] });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+    expect([queryOf(0), queryOf(1), queryOf(2)]).toEqual([
+      'type:ticket requester:"jane.home@example.net"',
+      'type:user email:"jane.home@example.net"',
+      'type:ticket requester_id:35436',
+    ]);
+  });
+
+  it('does not search tickets by email again on a contact-cache hit: by id, one round — 2 calls then 1', async () => {
+    const runtimeState = createMemoryRuntimeState();
+    await retrieve({ contact_emails: ['jane@example.com'] }, { runtimeState });
+    upstream.reset();
+    const answer = await retrieve({ contact_emails: ['jane@example.com'] }, { runtimeState });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+    expect(searches().map((request) => request.query.get('query'))).toEqual([
+      'type:ticket requester_id:35436',
+    ]);
+  });
+
+  it('searches nothing early with two emails: one user search, then the tickets by id — 2 rounds', async () => {
+    const answer = await retrieve({ contact_emails: ['jane@example.com', 'jane.work@example.com'] });
+    expect(ids(answer)).toEqual(JANE_TICKETS);
+    expect([queryOf(0), queryOf(1)]).toEqual([
+      'type:user email:"jane@example.com" email:"jane.work@example.com"',
+      'type:ticket requester_id:35436',
+    ]);
   });
 
   it('finds a contact by phone with one search over the number’s spellings — 2 calls', async () => {
@@ -173,9 +240,12 @@ describe('requests and upstream calls', () => {
     expect(queryOf(1)).toBe('type:ticket requester_id:502 requester_id:503');
   });
 
-  it('answers [] without searching tickets when nobody matches', async () => {
+  it('answers [] when nobody matches, the ticket search by the email thrown away', async () => {
     expect(await retrieve({ contact_emails: ['nobody@example.com'] })).toEqual([]);
-    expect(upstream.requests).toHaveLength(1);
+    expect([...upstream.requests.keys()].map(queryOf)).toEqual([
+      'type:ticket requester:"nobody@example.com"',
+      'type:user email:"nobody@example.com"',
+    ]);
   });
 
   it('keeps the documented API path when baseUrl replaces the origin, and links agents to the account', async () => {
@@ -281,7 +351,10 @@ describe('pagination and the search cap', () => {
     }));
     upstream.use(...fakeZendeskHandlers(ZENDESK_TEST_ORIGIN, { users, tickets: [] }));
     await retrieve({ contact_emails: ['shared@example.com'] });
-    const ticketSearches = searches().slice(1);
+    // Besides the search by the email started beside the user search (thrown away: 60 users found).
+    const ticketSearches = searches().filter((request) =>
+      request.query.get('query')?.includes('requester_id:'),
+    );
     expect(ticketSearches).toHaveLength(2);
     const requesters = (from: number, count: number) =>
       Array.from({ length: count }, (_, index) => `requester_id:${from + index}`).join(' ');

@@ -2,6 +2,7 @@ import { BridgeError, defineConnector } from '@talkbridge/core';
 import { zendeskActions } from './zendesk-actions.js';
 import { zendeskCurrentUserResponseSchema, zendeskErrorBodySchema } from './zendesk-api.js';
 import { ZENDESK_HOSTS, zendeskAuth, zendeskOrigin, zendeskSettings } from './zendesk-context.js';
+import { zendeskEmailListing } from './zendesk-email-listing.js';
 import { zendeskRateLimits } from './zendesk-rate-limits.js';
 import { zendeskAgentSync, zendeskContactSync } from './zendesk-sync.js';
 import { listZendeskTickets } from './zendesk-tickets.js';
@@ -41,6 +42,7 @@ export const zendesk = defineConnector({
 
   findContacts: findZendeskUsers,
   contactFromExternalId: zendeskUserFromId,
+  listingByEmail: zendeskEmailListing,
 
   /** One `GET /api/v2/users/me`: a 401 is `invalid_credentials` (core); so is an anonymous or end-user answer. */
   async validateAuth(ctx) {

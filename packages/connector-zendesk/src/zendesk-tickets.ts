@@ -9,7 +9,8 @@ import {
   zendeskTicketSchema,
 } from './zendesk-api.js';
 import { agentOriginOf, type ZendeskContext } from './zendesk-context.js';
-import { searchQuery } from './zendesk-search-query.js';
+import { searchQuery, searchTerm } from './zendesk-search-query.js';
+import type { ZendeskContactRef } from './zendesk-users.js';
 
 /** The Search API returns at most 1,000 results per query, 100 per page; asking past it is a 422. */
 export const ZENDESK_SEARCH_RESULT_CAP = 1_000;
@@ -24,16 +25,24 @@ const MAX_REQUESTERS = 200;
  */
 export async function listZendeskTickets(
   ctx: ZendeskContext,
-  contacts: { id: string }[],
+  contacts: ZendeskContactRef[],
 ): Promise<ConnectorInteraction[]> {
   if (ctx.limit <= 0) return [];
-  const requesterIds = [...new Set(contacts.map((contact) => contact.id))].filter((id) => /^\d+$/.test(id));
+  const byId = contacts.filter((contact) => contact.requesterEmail === undefined);
+  const requesterIds = [...new Set(byId.map((contact) => contact.id))].filter((id) => /^\d+$/.test(id));
   if (requesterIds.length > MAX_REQUESTERS) {
     ctx.log.warn({ contacts: requesterIds.length, searched: MAX_REQUESTERS }, 'too many matching users');
   }
-  const batches = chunk(requesterIds.slice(0, MAX_REQUESTERS), ZENDESK_REQUESTERS_PER_SEARCH);
+  const batches = chunk(requesterIds.slice(0, MAX_REQUESTERS), ZENDESK_REQUESTERS_PER_SEARCH).map((ids) =>
+    ids.map((id) => `requester_id:${id}`),
+  );
+  // The provisional contact of an email (freshly looked up beside it): one search naming the requester by it.
+  for (const { requesterEmail } of contacts) {
+    const term = requesterEmail === undefined ? undefined : searchTerm('requester', requesterEmail);
+    if (term) batches.push([term]);
+  }
   const [ticketLists, customStatuses] = await Promise.all([
-    Promise.all(batches.map((ids) => searchTickets(ctx, ids))),
+    Promise.all(batches.map((terms) => searchTickets(ctx, terms))),
     statusMapNeedsLabels(ctx.settings.statusMap) ? loadCustomStatuses(ctx) : undefined,
   ]);
   const mapTicket = createZendeskTicketMapper({
@@ -51,16 +60,13 @@ export async function listZendeskTickets(
 }
 
 /**
- * The newest tickets these users requested: one `type:ticket` search, newest first, paged until
- * `ctx.limit`, and never past the Search API's 1,000-result cap.
+ * The newest tickets these requesters (`requester_id:` terms, OR'ed, or one `requester:` term) requested:
+ * one `type:ticket` search, newest first, paged until `ctx.limit`, never past the 1,000-result cap.
  */
-function searchTickets(ctx: ZendeskContext, requesterIds: string[]): Promise<ZendeskTicket[]> {
+function searchTickets(ctx: ZendeskContext, requesterTerms: string[]): Promise<ZendeskTicket[]> {
   const perPage = Math.min(ctx.limit, ZENDESK_SEARCH_MAX_PER_PAGE);
   const lastPage = Math.floor(ZENDESK_SEARCH_RESULT_CAP / perPage);
-  const query = searchQuery(
-    'ticket',
-    requesterIds.map((id) => `requester_id:${id}`),
-  );
+  const query = searchQuery('ticket', requesterTerms);
   return collectPages<ZendeskTicket, number>(
     async (cursor) => {
       const page = cursor ?? 1;

@@ -13,8 +13,25 @@ import { ZENDESK_SEARCH_MAX_PER_PAGE } from './zendesk-tickets.js';
 /** Emails or phones OR'ed in one user search (Talkdesk sends a handful; this bounds the query's length). */
 const MAX_LOOKUP_VALUES = 20;
 
+/**
+ * A user as the lookup finds it and the ticket lister searches for it: by its id, or (the provisional
+ * contact of `zendeskEmailListing`) by the requester email the ticket search names.
+ */
+export interface ZendeskContactRef extends ContactRef {
+  /** The provisional contact of an email: its tickets are searched by `requester:`; `id` is not Zendesk's. */
+  requesterEmail?: string;
+  /**
+   * Set by the email lookup on a user whose primary email (`user.email`) is one of the emails looked up.
+   * Only a flag, so no address sits in the contact cache.
+   */
+  byPrimaryEmail?: true;
+}
+
 /** One resolution step: the user with that id, or one search over all emails (or all phones). */
-export async function findZendeskUsers(ctx: ZendeskContext, lookup: ContactLookup): Promise<ContactRef[]> {
+export async function findZendeskUsers(
+  ctx: ZendeskContext,
+  lookup: ContactLookup,
+): Promise<ZendeskContactRef[]> {
   switch (lookup.by) {
     case 'externalId':
       return findUserById(ctx, lookup.externalId);
@@ -24,7 +41,12 @@ export async function findZendeskUsers(ctx: ZendeskContext, lookup: ContactLooku
         ctx,
         emails.map((email) => searchTerm('email', email)),
       );
-      return users.map(contactRef);
+      const looked = new Set(emails);
+      return users.map((user) =>
+        user.email && looked.has(user.email.trim().toLowerCase())
+          ? { ...contactRef(user), byPrimaryEmail: true }
+          : contactRef(user),
+      );
     }
     case 'phone': {
       const phones = bounded(ctx, lookup.phones, 'phones');
@@ -48,11 +70,11 @@ const ZENDESK_ID = /^\d{1,19}$/;
  * The user a synced id names, without a call: the ticket lister needs only the requester id, so core
  * searches the tickets in the same round as `findUserById` checks the id.
  */
-export function zendeskUserFromId(externalId: string): ContactRef | undefined {
+export function zendeskUserFromId(externalId: string): ZendeskContactRef | undefined {
   return ZENDESK_ID.test(externalId) ? { id: externalId } : undefined;
 }
 
-async function findUserById(ctx: ZendeskContext, externalId: string): Promise<ContactRef[]> {
+async function findUserById(ctx: ZendeskContext, externalId: string): Promise<ZendeskContactRef[]> {
   if (!ZENDESK_ID.test(externalId)) return [];
   const found = await ctx.http.getIfExists(path`/users/${externalId}`, { schema: zendeskUserResponseSchema });
   // A deleted user (merged ones are deleted) is stale too: the pipeline falls back to emails and phones.
@@ -70,7 +92,7 @@ async function searchUsers(ctx: ZendeskContext, terms: (string | undefined)[]): 
   return answer.results.filter((user) => (user.result_type ?? 'user') === 'user' && user.active !== false);
 }
 
-function contactRef(user: ZendeskUser): ContactRef {
+function contactRef(user: ZendeskUser): ZendeskContactRef {
   return { id: String(user.id) };
 }
 

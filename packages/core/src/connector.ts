@@ -73,6 +73,31 @@ export type InteractionLister<TContext, TContact extends ContactRef = ContactRef
 }['list'];
 
 /**
+ * Listing by email in the lookup's round (`listingByEmail`). Core starts it only when the email step of the
+ * lookup goes to the connector (not on a contact-cache hit, which needs no call: listing by the cached
+ * contact is one round anyway), for a request with exactly one email (with several, a listing per email
+ * would spend calls the search does not need), and not for an email lookup started beside the external
+ * id's (`lookupAlongsideExternalId`): the id usually holds, and a second thrown-away call per view is too
+ * dear. It keeps the listing when the lookup resolves exactly one contact for which `holdsFor` says the
+ * listing by that email is that contact's listing; otherwise the listing is thrown away (its calls still in
+ * flight end with the operation, their failures unseen) and the found contacts are listed as usual.
+ */
+export interface EmailListing<TContact extends ContactRef = ContactRef> {
+  /**
+   * The provisional contact the listers receive, built without a call: it names the email to list by (its
+   * `id` is never the vendor's). Every lister of the connector must list by the email for it. Undefined
+   * for an email the vendor's filter cannot take: nothing is started.
+   */
+  contactFromEmail(email: string): TContact | undefined;
+  /**
+   * Whether what the listers found by `email` is everything they would find for `found`, the one contact
+   * the lookup resolved: e.g. `email` is that contact's primary address, the one the vendor's filter
+   * matches. When unsure, false: the contact is listed again by its id (one more round, never a wrong answer).
+   */
+  holdsFor(found: TContact, email: string): boolean;
+}
+
+/**
  * Contact synchronization: one page of the contacts updated at or after `updatedSince` (all of them when
  * absent), ascending by update time, at most `ctx.limit`, continuing from `cursor`. The connector says what
  * its cursor holds with a zod schema (bound every string and number in it): core carries the cursor inside
@@ -220,6 +245,15 @@ export interface ConnectorDefinition<
    * or undefined for an id that cannot be one of the service's (not numeric, say): nothing is started.
    */
   contactFromExternalId?(externalId: string): TContact | undefined;
+
+  /**
+   * For a connector whose listers can list by the requester's email alone (the vendor filters interactions
+   * by it: `GET /tickets?email=`): core then starts the listers for a provisional contact named by the
+   * request's email in the same round as `findContacts` looks that email up, and keeps what they found when
+   * the lookup confirms it. One vendor round trip for a first view by email instead of two, with the same
+   * calls. See `EmailListing` for when it is started, kept and dropped.
+   */
+  listingByEmail?: EmailListing<TContact>;
 
   /**
    * Auth validation: checks the credentials with one cheap upstream call (a refusal throws

@@ -1,8 +1,8 @@
 // A fake Freshdesk account for the tests: the documented endpoints this connector uses, served by msw
 // from the JSON fixtures, with Freshdesk's rules that matter here (Basic auth with the API key and `X`,
-// the quoted query language of the search, the 30-day default window of the ticket list, pagination with
-// a Link header, `include=description`, the contact list's `_updated_since` filter and its order by name,
-// the validation errors of ticket creation).
+// the quoted query language of the search, the 30-day default window of the ticket list and its requester
+// filters (`requester_id`, `email`), pagination with a Link header, `include=description`, the contact
+// list's `_updated_since` filter and its order by name, the validation errors of ticket creation).
 import { readFileSync } from 'node:fs';
 import {
   createFakeUpstream,
@@ -386,10 +386,24 @@ export function freshdeskHandler(origin: string, options: FakeFreshdeskOptions =
         return validationFailed('per_page', 'It should be a Positive Integer less than or equal to 100');
       }
       const requesterId = query.get('requester_id');
+      // The requester email filter: modelled on the primary address, the one the docs describe (whether
+      // Freshdesk also matches `other_emails` is not documented, and the connector never relies on it). An
+      // address that is no contact's primary one is refused like an unknown requester_id.
+      const email = query.get('email')?.toLowerCase();
+      let requesterOfEmail: number | undefined;
+      if (email !== undefined) {
+        requesterOfEmail = contacts.find(
+          (contact) => !contact.deleted && contact.email?.toLowerCase() === email,
+        )?.id;
+        if (requesterOfEmail === undefined) {
+          return validationFailed('email', 'There is no contact matching the given email');
+        }
+      }
       const updatedSince = query.get('updated_since');
       const orderType = query.get('order_type') ?? 'desc';
       const selected = tickets
         .filter((ticket) => requesterId === null || String(ticket.requester_id) === requesterId)
+        .filter((ticket) => requesterOfEmail === undefined || ticket.requester_id === requesterOfEmail)
         .filter((ticket) =>
           // Freshdesk's rule: without updated_since, only tickets created in the last 30 days.
           updatedSince === null

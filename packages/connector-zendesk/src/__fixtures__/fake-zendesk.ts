@@ -408,7 +408,7 @@ export function fakeZendeskHandlers(origin: string, options: FakeZendeskOptions 
       const url = new URL(request.url);
       const terms = parseSearchQuery(url.searchParams.get('query') ?? '');
       const type = terms.find((term) => term.keyword === 'type')?.value;
-      const known = new Set(['type', 'email', 'phone', 'requester_id']);
+      const known = new Set(['type', 'email', 'phone', 'requester_id', 'requester']);
       if (!type || terms.some((term) => !known.has(term.keyword))) {
         return error(400, {
           error: 'invalid',
@@ -427,7 +427,18 @@ export function fakeZendeskHandlers(origin: string, options: FakeZendeskOptions 
           .map((user) => ({ ...user, result_type: 'user' }));
       } else if (type === 'ticket') {
         const requesters = terms.filter((term) => term.keyword === 'requester_id').map((term) => term.value);
-        found = tickets.filter((ticket) => requesters.includes(String(ticket.requester_id)));
+        // `requester:<email>`, modelled on the user's primary email (whether Zendesk also matches the user's
+        // other identities is not documented, and the connector never relies on it).
+        const requesterEmails = terms
+          .filter((term) => term.keyword === 'requester')
+          .map((term) => term.value.toLowerCase());
+        const byEmail = users
+          .filter((user) => requesterEmails.includes(String(user.email ?? '').toLowerCase()))
+          .map((user) => String(user.id));
+        found = tickets.filter(
+          (ticket) =>
+            requesters.includes(String(ticket.requester_id)) || byEmail.includes(String(ticket.requester_id)),
+        );
         if (url.searchParams.get('sort_by') === 'created_at') {
           const direction = url.searchParams.get('sort_order') === 'asc' ? 1 : -1;
           found = [...found].sort(

@@ -7,6 +7,16 @@ import type {
 } from '../connector.js';
 import type { ContactCacheUse } from './runtime-scope.js';
 
+export interface ResolveContactsOptions {
+  alongsideExternalId?: boolean;
+  /**
+   * Told as a lookup step goes to the connector, just before `findContacts` (not on a cache hit, nor for
+   * the step started beside the external id's), so work that only pays off with that call can start in
+   * the same round.
+   */
+  onLookup?: (lookup: ContactLookup) => void;
+}
+
 /**
  * Finds the contact the request is about: the synced external id first; if that finds no one (it can be
  * stale after a merge or delete), every email; then every phone. Stops at the first step that matches.
@@ -22,17 +32,21 @@ export async function resolveContacts(
   query: ContactQuery,
   /** Keeps what each step found for a short TTL, and shares identical steps in flight. */
   cache?: ContactCacheUse,
-  options: { alongsideExternalId?: boolean } = {},
+  options: ResolveContactsOptions = {},
 ): Promise<ContactRef[]> {
-  const find = (lookup: ContactLookup): Promise<ContactRef[]> => {
-    const load = (): Promise<ContactRef[]> => connector.findContacts(ctx, lookup);
+  const find = (lookup: ContactLookup, beside = false): Promise<ContactRef[]> => {
+    const load = (): Promise<ContactRef[]> => {
+      if (!beside) options.onLookup?.(lookup);
+      return connector.findContacts(ctx, lookup);
+    };
+    // The cache calls `load` only on a miss: a hit starts nothing beside it.
     return cache ? cache.contacts.resolve(cache.scope, lookup, load) : load();
   };
   const steps = lookupSteps(query);
   const started: (Promise<ContactRef[]> | undefined)[] = [];
   if (options.alongsideExternalId && steps[0]?.by === 'externalId' && steps[1]) {
     started[0] = find(steps[0]);
-    started[1] = find(steps[1]);
+    started[1] = find(steps[1], true);
     // Not waited for when the id finds the contact: its failure must not surface unhandled.
     started[1].catch(() => {});
   }

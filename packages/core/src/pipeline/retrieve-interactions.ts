@@ -18,6 +18,7 @@ import { zodIssues } from '../zod-issues.js';
 import type { PipelineOptions } from './connector-context.js';
 import { toContactQuery } from './contact-query.js';
 import { deadlineExceeded, withinDeadline } from './deadline.js';
+import { listingForEmail } from './list-for-email.js';
 import { parseAuth, parseRequest } from './parse-request.js';
 import { resolveContacts } from './resolve-contacts.js';
 import { runOperation } from './run-operation.js';
@@ -90,18 +91,29 @@ export async function retrieveInteractions(
     runOperation(connector, auth, runOptions, { limit, query }, async (ctx) => {
       const cache = contactCacheUse(connector, runOptions, ctx.auth, ctx.signal);
       const early = listForExternalId(connector, ctx, query, types, partial);
+      const byEmail = listingForEmail(connector, (contacts) =>
+        listEveryType(connector, ctx, contacts, types, partial),
+      );
       const contacts = await resolveContacts(connector, ctx, query, cache, {
         alongsideExternalId: runOptions.lookupAlongsideExternalId ?? false,
+        ...(byEmail ? { onLookup: byEmail.startBeside } : {}),
       });
+      const keptByEmail = byEmail?.keptFor(contacts);
       let listed: ListedTypes;
       if (early && isOnly(contacts, early.contact)) listed = await early.listed;
       else {
-        // A stale id: what was listed for it is not this contact's. Its calls still in flight end with the
-        // operation (everything it started is aborted then).
+        // A stale id, or an email listing the lookup does not confirm (a contact found by another address,
+        // several contacts, none): what was listed is not (all) this contact's. Its calls still in flight
+        // end with the operation (everything it started is aborted then).
         if (early)
           ctx.log.debug({ matches: contacts.length }, 'external id not confirmed: early listing dropped');
-        if (contacts.length === 0) return { interactions: [], omitted: [] };
-        listed = await listEveryType(connector, ctx, contacts, types, partial);
+        if (keptByEmail) listed = await keptByEmail;
+        else {
+          if (byEmail?.started)
+            ctx.log.debug({ matches: contacts.length }, 'email not confirmed: early listing dropped');
+          if (contacts.length === 0) return { interactions: [], omitted: [] };
+          listed = await listEveryType(connector, ctx, contacts, types, partial);
+        }
       }
       logOmittedTypes(ctx.log, listed.omitted);
       return { interactions: finaliseAnswer(listed.interactions, limit), omitted: listed.omitted };
